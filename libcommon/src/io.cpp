@@ -1,0 +1,242 @@
+#include "reunite/io.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "reunite/error.h"
+
+namespace reunite {
+
+namespace {
+
+constexpr std::size_t kOutputBufferBytes = 1 << 20;
+constexpr unsigned char kZstdMagic[4] = {0x28, 0xB5, 0x2F, 0xFD};
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+std::string system_error_text(const std::string& what, int error_number) {
+  return what + ": " + std::strerror(error_number);
+}
+
+// ---------------------------------------------------------------------------------------------
+// InputFile
+
+struct InputFile::Zstd {
+  ZSTD_DCtx* context = ZSTD_createDCtx();
+  std::vector<char> input = std::vector<char>(ZSTD_DStreamInSize());
+  ZSTD_inBuffer in{input.data(), 0, 0};
+  bool frame_open = false;  // a frame was started and not yet finished
+  ~Zstd() { ZSTD_freeDCtx(context); }
+};
+
+InputFile::InputFile(const std::string& path) {
+  if (path == "-") {
+    name_ = "<stdin>";
+    fd_ = STDIN_FILENO;
+  } else {
+    name_ = path;
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) throw FatalError(system_error_text(path, errno));
+    owns_fd_ = true;
+    struct stat info;
+    if (::fstat(fd_, &info) == 0 && S_ISDIR(info.st_mode)) {
+      ::close(fd_);
+      throw FatalError(path + ": is a directory");
+    }
+    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+  }
+  // Sniff the magic bytes; what was read stays in the decompressor's (or the raw) input.
+  zstd_ = std::make_unique<Zstd>();
+  std::size_t got = 0;
+  while (got < sizeof kZstdMagic) {
+    std::size_t n = read_raw(zstd_->input.data() + got, sizeof kZstdMagic - got);
+    if (n == 0) break;
+    got += n;
+  }
+  zstd_->in.size = got;
+  if (got < sizeof kZstdMagic || std::memcmp(zstd_->input.data(), kZstdMagic, 4) != 0) {
+    // Not compressed: keep the sniffed bytes to hand out first, then read the fd directly.
+    zstd_->context = (ZSTD_freeDCtx(zstd_->context), nullptr);
+  }
+}
+
+InputFile::~InputFile() {
+  if (owns_fd_) ::close(fd_);
+}
+
+bool InputFile::compressed() const { return zstd_->context != nullptr; }
+
+std::size_t InputFile::read_raw(char* buffer, std::size_t capacity) {
+  for (;;) {
+    ssize_t n = ::read(fd_, buffer, capacity);
+    if (n >= 0) {
+      raw_bytes_read_ += static_cast<std::uint64_t>(n);
+      return static_cast<std::size_t>(n);
+    }
+    if (errno != EINTR) throw FatalError(system_error_text(name_, errno));
+  }
+}
+
+std::size_t InputFile::read(char* buffer, std::size_t capacity) {
+  if (compressed()) return read_decompressed(buffer, capacity);
+  auto& in = zstd_->in;
+  if (in.pos < in.size) {  // the sniffed bytes
+    std::size_t n = std::min(capacity, in.size - in.pos);
+    std::memcpy(buffer, zstd_->input.data() + in.pos, n);
+    in.pos += n;
+    return n;
+  }
+  return read_raw(buffer, capacity);
+}
+
+std::size_t InputFile::read_decompressed(char* buffer, std::size_t capacity) {
+  auto& z = *zstd_;
+  ZSTD_outBuffer out{buffer, capacity, 0};
+  while (out.pos == 0) {
+    if (z.in.pos == z.in.size) {
+      z.in.size = read_raw(z.input.data(), z.input.size());
+      z.in.pos = 0;
+      if (z.in.size == 0) {
+        if (z.frame_open) throw FatalError(name_ + ": truncated zstd stream");
+        return 0;
+      }
+    }
+    std::size_t hint = ZSTD_decompressStream(z.context, &out, &z.in);
+    if (ZSTD_isError(hint)) {
+      throw FatalError(name_ + ": zstd: " + ZSTD_getErrorName(hint));
+    }
+    z.frame_open = hint != 0;
+  }
+  return out.pos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// OutputFile
+
+struct OutputFile::Zstd {
+  ZSTD_CCtx* context = ZSTD_createCCtx();
+  std::vector<char> output = std::vector<char>(ZSTD_CStreamOutSize());
+  ~Zstd() { ZSTD_freeCCtx(context); }
+};
+
+OutputFile::OutputFile(const std::string& path) {
+  buffer_.reserve(kOutputBufferBytes);
+  if (path == "-") {
+    name_ = "<stdout>";
+    fd_ = STDOUT_FILENO;
+    return;
+  }
+  name_ = path;
+  struct stat info;
+  if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+    // A device or a pipe (/dev/null, /dev/stdout, a fifo): write to it directly.
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) throw FatalError(system_error_text(path, errno));
+    owns_fd_ = true;
+  } else {
+    final_path_ = path;
+    temporary_path_ = path + ".tmp-XXXXXX";
+    fd_ = ::mkostemp(temporary_path_.data(), O_CLOEXEC);  // created 0600
+    if (fd_ < 0) throw FatalError(system_error_text(path, errno));
+  }
+  if (ends_with(path, ".zst")) {
+    zstd_ = std::make_unique<Zstd>();
+    ZSTD_CCtx_setParameter(zstd_->context, ZSTD_c_compressionLevel, 3);
+    ZSTD_CCtx_setParameter(zstd_->context, ZSTD_c_checksumFlag, 1);
+  }
+}
+
+OutputFile::~OutputFile() {
+  if (owns_fd_ && fd_ >= 0) ::close(fd_);
+  if (!final_path_.empty() && !committed_) {
+    if (fd_ >= 0) ::close(fd_);
+    ::unlink(temporary_path_.c_str());
+  }
+}
+
+void OutputFile::write_slow(std::string_view bytes) {
+  flush_buffer();
+  if (bytes.size() < buffer_.capacity()) {
+    buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
+  } else if (zstd_) {
+    buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
+    flush_buffer();
+  } else {
+    write_fd(bytes.data(), bytes.size());
+  }
+}
+
+void OutputFile::flush_buffer() {
+  if (buffer_.empty()) return;
+  if (zstd_) {
+    ZSTD_inBuffer in{buffer_.data(), buffer_.size(), 0};
+    while (in.pos < in.size) {
+      ZSTD_outBuffer out{zstd_->output.data(), zstd_->output.size(), 0};
+      std::size_t rc = ZSTD_compressStream2(zstd_->context, &out, &in, ZSTD_e_continue);
+      if (ZSTD_isError(rc)) throw FatalError(name_ + ": zstd: " + ZSTD_getErrorName(rc));
+      write_fd(zstd_->output.data(), out.pos);
+    }
+  } else {
+    write_fd(buffer_.data(), buffer_.size());
+  }
+  buffer_.clear();
+}
+
+void OutputFile::write_fd(const char* data, std::size_t size) {
+  while (size > 0) {
+    ssize_t n = ::write(fd_, data, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw FatalError(system_error_text("write error on " + name_, errno));
+    }
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+}
+
+void OutputFile::commit() {
+  if (committed_) return;
+  flush_buffer();
+  if (zstd_) {
+    ZSTD_inBuffer in{nullptr, 0, 0};
+    std::size_t remaining;
+    do {
+      ZSTD_outBuffer out{zstd_->output.data(), zstd_->output.size(), 0};
+      remaining = ZSTD_compressStream2(zstd_->context, &out, &in, ZSTD_e_end);
+      if (ZSTD_isError(remaining)) {
+        throw FatalError(name_ + ": zstd: " + ZSTD_getErrorName(remaining));
+      }
+      write_fd(zstd_->output.data(), out.pos);
+    } while (remaining != 0);
+  }
+  if (final_path_.empty()) {
+    // stdout or a device: write() reports a full disk or a closed pipe; nothing to rename.
+    if (owns_fd_) {
+      int fd = fd_;
+      fd_ = -1;
+      if (::close(fd) != 0) throw FatalError(system_error_text("write error on " + name_, errno));
+    }
+    committed_ = true;
+    return;
+  }
+  int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) throw FatalError(system_error_text("write error on " + name_, errno));
+  if (::rename(temporary_path_.c_str(), final_path_.c_str()) != 0) {
+    int error = errno;
+    ::unlink(temporary_path_.c_str());
+    throw FatalError(system_error_text("cannot rename output into place: " + name_, error));
+  }
+  committed_ = true;
+}
+
+}  // namespace reunite

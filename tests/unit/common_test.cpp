@@ -1,0 +1,378 @@
+// Unit tests for libcommon: JSON output, line splitting, record reading and editing, I/O.
+#include <doctest/doctest.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "reunite/completions.h"
+#include "reunite/error.h"
+#include "reunite/io.h"
+#include "reunite/json.h"
+#include "reunite/line_reader.h"
+#include "reunite/record_stream.h"
+#include "reunite/rejects.h"
+#include "reunite/tool.h"
+
+namespace fs = std::filesystem;
+using namespace reunite;
+
+namespace {
+
+// A file in a fresh temporary directory, removed with it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "reunite-test-XXXXXX").string();
+    path_ = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  std::string file(const std::string& name, std::string_view content) const {
+    std::string path = (path_ / name).string();
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+  std::string path(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::vector<Line> all_lines(const std::string& path, std::size_t max_line_bytes = 1 << 20) {
+  InputFile file(path);
+  LineReader reader(file, max_line_bytes);
+  std::vector<Line> lines;
+  std::vector<std::string> keep;  // views die with the next call
+  for (Line line; reader.next(line);) {
+    keep.emplace_back(line.text);
+    lines.push_back(line);
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    static std::vector<std::string> storage;
+    storage.push_back(keep[i]);
+    lines[i].text = storage.back();
+  }
+  return lines;
+}
+
+struct ReadResult {
+  std::vector<std::string> records;
+  std::vector<std::uint64_t> lines;
+  std::string rejects;
+  Stats stats;
+};
+
+ReadResult read_records(const std::string& content, std::size_t max_line_bytes = 1 << 20) {
+  TempDir dir;
+  std::string input = dir.file("in.jsonl", content);
+  ReadResult result;
+  {
+    Rejects rejects("test", dir.path("rejects.jsonl"), true, result.stats);
+    RecordReaderOptions options;
+    options.max_line_bytes = max_line_bytes;
+    RecordReader reader({input}, options, rejects, result.stats);
+    for (Record record; reader.next(record);) {
+      result.records.emplace_back(record.json);
+      result.lines.push_back(record.line);
+    }
+    rejects.commit();
+  }
+  result.rejects = read_file(dir.path("rejects.jsonl"));
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("json strings escape quotes, backslashes and control characters only") {
+  CHECK(json_quote("plain") == "\"plain\"");
+  CHECK(json_quote("a\"b\\c") == "\"a\\\"b\\\\c\"");
+  CHECK(json_quote("tab\tnl\ncr\r") == "\"tab\\tnl\\ncr\\r\"");
+  CHECK(json_quote(std::string_view("\x01\x1f", 2)) == "\"\\u0001\\u001f\"");
+  CHECK(json_quote("张伟 /é") == "\"张伟 /é\"");
+}
+
+TEST_CASE("lossy json strings replace invalid UTF-8 with U+FFFD") {
+  std::string out;
+  append_json_string_lossy(out, "ok\xff\xfe" "ok\xe5\xbc");
+  CHECK(out == "\"ok\xEF\xBF\xBD\xEF\xBF\xBDok\xEF\xBF\xBD\xEF\xBF\xBD\"");
+}
+
+TEST_CASE("JsonWriter places commas and writes numbers exactly") {
+  std::string out;
+  JsonWriter json(out);
+  json.begin_object();
+  json.field("a", 1);
+  json.key("list");
+  json.begin_array();
+  json.number(std::uint64_t{18446744073709551615u});
+  json.number(-0.5);
+  json.null();
+  json.end_array();
+  json.field("ok", true);
+  json.key("empty");
+  json.begin_object();
+  json.end_object();
+  json.end_object();
+  CHECK(out == R"({"a":1,"list":[18446744073709551615,-0.5,null],"ok":true,"empty":{}})");
+}
+
+TEST_CASE("lines: CRLF, BOM, blank lines and a missing final newline") {
+  TempDir dir;
+  auto lines = all_lines(dir.file("a", "\xEF\xBB\xBFone\r\n\r\ntwo\nthree"));
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].text == "one");
+  CHECK(lines[1].text == "");
+  CHECK(lines[2].text == "two");
+  CHECK(lines[3].text == "three");
+  CHECK(lines[3].number == 4);
+}
+
+TEST_CASE("lines: an over-long line is cut short and the next line is still read") {
+  TempDir dir;
+  std::string huge(5000, 'x');
+  auto lines = all_lines(dir.file("a", "short\n" + huge + "\nafter\n"), 100);
+  REQUIRE(lines.size() == 3);
+  CHECK_FALSE(lines[0].too_long);
+  CHECK(lines[1].too_long);
+  CHECK(lines[1].text.size() == LineReader::kTooLongPrefix);
+  CHECK(lines[2].text == "after");
+  CHECK(lines[2].number == 3);
+}
+
+TEST_CASE("lines: an over-long line that spans many buffer refills") {
+  TempDir dir;
+  std::string huge(9 << 20, 'y');  // more than the 4 MiB read buffer, twice
+  auto lines = all_lines(dir.file("a", huge + "\nlast"), 1 << 20);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].too_long);
+  CHECK(lines[1].text == "last");
+}
+
+TEST_CASE("lines: long lines within the limit grow the buffer") {
+  TempDir dir;
+  std::string big(6 << 20, 'z');
+  auto lines = all_lines(dir.file("a", "a\n" + big + "\nb\n"), 8 << 20);
+  REQUIRE(lines.size() == 3);
+  CHECK_FALSE(lines[1].too_long);
+  CHECK(lines[1].text.size() == big.size());
+  CHECK(lines[2].text == "b");
+}
+
+TEST_CASE("zstd input is detected by its magic bytes") {
+  TempDir dir;
+  std::string text = "{\"a\":1}\n{\"b\":2}\n";
+  std::string packed(ZSTD_compressBound(text.size()), '\0');
+  packed.resize(ZSTD_compress(packed.data(), packed.size(), text.data(), text.size(), 3));
+  auto lines = all_lines(dir.file("a.zst", packed + packed));  // two frames, concatenated
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[3].text == "{\"b\":2}");
+}
+
+TEST_CASE("a truncated zstd stream is a fatal error, not a silent short read") {
+  TempDir dir;
+  std::string text(100000, 'q');
+  std::string packed(ZSTD_compressBound(text.size()), '\0');
+  packed.resize(ZSTD_compress(packed.data(), packed.size(), text.data(), text.size(), 3));
+  packed.resize(packed.size() / 2);
+  InputFile file(dir.file("a.zst", packed));
+  char buffer[4096];
+  CHECK_THROWS_AS(
+      [&] {
+        while (file.read(buffer, sizeof buffer) > 0) {
+        }
+      }(),
+      FatalError);
+}
+
+TEST_CASE("a missing input file is a fatal error naming it") {
+  CHECK_THROWS_WITH_AS(InputFile("/nonexistent/x.jsonl"),
+                       "/nonexistent/x.jsonl: No such file or directory", FatalError);
+}
+
+TEST_CASE("records: bad lines are rejected with their line and the stream goes on") {
+  auto result = read_records(
+      "{\"id\":1}\n"
+      "{\"id\":2,\n"           // invalid JSON
+      "[1,2]\n"                // not an object
+      "\n"                     // blank: skipped, not counted
+      "{\"a\":tru}\n"          // bad atom (simdjson would accept it lazily)
+      "{\"a\":\"x\xff\"}\n"    // invalid UTF-8
+      "{\"a\":1} {\"b\":2}\n"  // trailing content
+      "{\"a\":\"t\tb\"}\n"     // raw control character in a string
+      "{\"big\":123456789012345678901234567890, \"f\":-1.5e-7}\n"
+      "  {\"id\":3}  \r\n");
+  CHECK(result.records == std::vector<std::string>{
+                              "{\"id\":1}",
+                              "{\"big\":123456789012345678901234567890, \"f\":-1.5e-7}",
+                              "{\"id\":3}"});
+  CHECK(result.lines == std::vector<std::uint64_t>{1, 9, 10});
+  CHECK(result.stats.read == 9);
+  CHECK(result.stats.rejected == 6);
+  CHECK(result.rejects.find("\"line\":2,\"error\":\"invalid JSON") != std::string::npos);
+  CHECK(result.rejects.find("\"line\":3,\"error\":\"not a JSON object\"") != std::string::npos);
+  CHECK(result.rejects.find("\"line\":5,") != std::string::npos);
+  CHECK(result.rejects.find("\"line\":6,\"error\":\"invalid UTF-8\"") != std::string::npos);
+  CHECK(result.rejects.find("\"input_base64\":\"eyJhIjoieP8ifQ==\"") != std::string::npos);
+  CHECK(result.rejects.find("\"line\":7,\"error\":\"invalid JSON: trailing content") !=
+        std::string::npos);
+  CHECK(result.rejects.find("\"line\":8,\"error\":\"invalid JSON: ") != std::string::npos);
+}
+
+TEST_CASE("records: deep nesting is rejected, not a crash") {
+  std::string deep = "{\"a\":" + std::string(5000, '[') + std::string(5000, ']') + "}\n";
+  std::string deeper = "{\"a\":" + std::string(1 << 20, '[') + std::string(1 << 20, ']') + "}\n";
+  std::string fine = "{\"a\":" + std::string(400, '[') + std::string(400, ']') + "}";
+  auto result = read_records(deep + deeper + fine + "\n", 4 << 20);
+  CHECK(result.records == std::vector<std::string>{fine});
+  CHECK(result.stats.rejected == 2);
+  CHECK(result.rejects.find("nested too deeply") != std::string::npos);
+}
+
+TEST_CASE("records: an over-long line is rejected and marked truncated") {
+  auto result = read_records("{\"a\":\"" + std::string(300, 'x') + "\"}\n{\"b\":1}\n", 100);
+  CHECK(result.records == std::vector<std::string>{"{\"b\":1}"});
+  CHECK(result.rejects.find("line longer than 100 bytes") != std::string::npos);
+  CHECK(result.rejects.find("\"input_truncated\":true") != std::string::npos);
+}
+
+TEST_CASE("records: fields are located byte for byte") {
+  TempDir dir;
+  Stats stats;
+  Rejects rejects("test", "", true, stats);
+  std::string input = dir.file("in", R"({ "name" : "Zhang\"Wei" , "loci": {"TH01":["9","9.3"]}, "n":1 })");
+  RecordReader reader({input}, {}, rejects, stats);
+  Record record;
+  REQUIRE(reader.next(record));
+  REQUIRE(record.fields().size() == 3);
+  CHECK(record.raw_field("name") == "\"Zhang\\\"Wei\"");
+  CHECK(record.raw_field("loci") == R"({"TH01":["9","9.3"]})");
+  CHECK(record.raw_field("n") == "1");
+  CHECK_FALSE(record.raw_field("missing"));
+  CHECK(record.string_field("name") == "Zhang\"Wei");
+  CHECK_FALSE(record.string_field("n"));
+}
+
+TEST_CASE("RecordEditor replaces in place, appends, and removes cleanly") {
+  TempDir dir;
+  Stats stats;
+  Rejects rejects("test", "", true, stats);
+  std::string input = dir.file("in", R"({"a": 1, "b" : [1, 2], "c":"x"})" "\n{}\n");
+  RecordReader reader({input}, {}, rejects, stats);
+  Record record;
+  REQUIRE(reader.next(record));
+  {
+    RecordEditor edit(record);
+    CHECK(edit.result() == record.json);  // no edits: byte for byte
+  }
+  {
+    RecordEditor edit(record);
+    edit.set("b", "true");
+    edit.set("d", "\"new\"");
+    CHECK(edit.result() == R"({"a": 1, "b" : true, "c":"x","d":"new"})");
+  }
+  {
+    RecordEditor edit(record);
+    edit.remove("a");
+    CHECK(edit.result() == R"({"b" : [1, 2], "c":"x"})");
+  }
+  {
+    RecordEditor edit(record);
+    edit.remove("b");
+    edit.remove("c");
+    CHECK(edit.result() == R"({"a": 1})");
+  }
+  {
+    RecordEditor edit(record);
+    edit.remove("a");
+    edit.remove("b");
+    edit.remove("c");
+    edit.set("z", "0");
+    CHECK(edit.result() == R"({"z":0})");
+  }
+  REQUIRE(reader.next(record));
+  RecordEditor edit(record);
+  edit.set("k", "1");
+  CHECK(edit.result() == R"({"k":1})");
+}
+
+TEST_CASE("OutputFile writes through a temporary file, renamed only on commit") {
+  TempDir dir;
+  std::string path = dir.path("out.jsonl");
+  {
+    OutputFile out(path);
+    out.write("partial\n");
+  }  // no commit: nothing may appear
+  CHECK_FALSE(fs::exists(path));
+  CHECK(std::distance(fs::directory_iterator(fs::path(path).parent_path()),
+                      fs::directory_iterator{}) == 0);
+  {
+    OutputFile out(path);
+    out.write(std::string(3 << 20, 'a'));  // larger than the buffer
+    out.put('\n');
+    out.commit();
+  }
+  CHECK(fs::file_size(path) == (3u << 20) + 1);
+  CHECK((fs::status(path).permissions() & fs::perms::others_read) == fs::perms::none);
+}
+
+TEST_CASE("OutputFile compresses a .zst name, and InputFile reads it back") {
+  TempDir dir;
+  std::string path = dir.path("out.jsonl.zst");
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += "{\"i\":" + std::to_string(i) + "}\n";
+  {
+    OutputFile out(path);
+    out.write(text);
+    out.commit();
+  }
+  CHECK(fs::file_size(path) < text.size() / 4);
+  InputFile in(path);
+  CHECK(in.compressed());
+  std::string back;
+  char buffer[65536];
+  for (std::size_t n; (n = in.read(buffer, sizeof buffer)) > 0;) back.append(buffer, n);
+  CHECK(back == text);
+}
+
+TEST_CASE("a write error is fatal") {
+  OutputFile out("/dev/full");
+  out.write("x\n");
+  CHECK_THROWS_AS(out.commit(), FatalError);
+}
+
+TEST_CASE("stats serialise with the tool's own counters") {
+  Stats stats;
+  stats.read = 3;
+  stats.written = 2;
+  stats.rejected = 1;
+  stats.add("controls", 4);
+  CHECK(stats.to_json() == R"({"read":3,"written":2,"rejected":1,"controls":4})");
+}
+
+TEST_CASE("completion scripts come from the option model") {
+  CLI::App app("demo", "reunite-demo");
+  std::string format, out;
+  app.add_option("--format", format, "Input format")->check(CLI::IsMember({"csv", "tsv"}));
+  app.add_option("-o,--output", out, "Output")->type_name("FILE");
+  app.add_option("--secret", out, "hidden")->group("");
+  auto bash = completion_script(app, "reunite-demo", "bash");
+  CHECK(bash.find("--format) COMPREPLY=($(compgen -W 'csv tsv'") != std::string::npos);
+  CHECK(bash.find("-o|--output) COMPREPLY=($(compgen -f") != std::string::npos);
+  CHECK(bash.find("secret") == std::string::npos);
+  CHECK(bash.find("complete -o filenames -F _reunite_demo reunite-demo") != std::string::npos);
+  auto fish = completion_script(app, "reunite-demo", "fish");
+  CHECK(fish.find("complete -c reunite-demo -s o -l output -r -F -d 'Output'") !=
+        std::string::npos);
+  auto zsh = completion_script(app, "reunite-demo", "zsh");
+  CHECK(zsh.find("#compdef reunite-demo") == 0);
+  CHECK_THROWS_AS(completion_script(app, "reunite-demo", "tcsh"), UsageError);
+}
