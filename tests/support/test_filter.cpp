@@ -8,7 +8,9 @@ int main(int argc, char** argv) {
   reunite::Tool tool("reunite-test-filter", "Copies valid JSON Lines records (test tool).",
                      "Example: reunite-test-filter --set seen=true in.jsonl");
   std::vector<std::string> sets;
-  tool.app().add_option("--set", sets, "Set KEY to the JSON value (KEY=JSON)");
+  tool.app()
+      .add_option("--set", sets, "Set KEY to the JSON value (KEY=JSON); repeatable")
+      ->allow_extra_args(false);
   return tool.run(argc, argv, [&](reunite::Tool& t) {
     auto reader = t.records();
     for (reunite::Record record; reader.next(record);) {
