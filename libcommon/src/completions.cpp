@@ -60,7 +60,7 @@ CommandModel build_model(const CLI::App& app, std::string name) {
     model.short_names = option->get_snames();
     model.long_names = option->get_lnames();
     model.description = option->get_description();
-    model.takes_value = option->get_type_size() != 0;
+    model.takes_value = option->get_expected_max() > 0;  // flags expect no value
     std::string type_name = option->get_type_name();
     model.is_file = type_name.find("FILE") != std::string::npos ||
                     type_name.find("PATH") != std::string::npos ||

@@ -364,10 +364,13 @@ TEST_CASE("completion scripts come from the option model") {
   app.add_option("--format", format, "Input format")->check(CLI::IsMember({"csv", "tsv"}));
   app.add_option("-o,--output", out, "Output")->type_name("FILE");
   app.add_option("--secret", out, "hidden")->group("");
+  bool flag = false;
+  app.add_flag("--flag", flag, "A flag");
   auto bash = completion_script(app, "reunite-demo", "bash");
   CHECK(bash.find("--format) COMPREPLY=($(compgen -W 'csv tsv'") != std::string::npos);
   CHECK(bash.find("-o|--output) COMPREPLY=($(compgen -f") != std::string::npos);
   CHECK(bash.find("secret") == std::string::npos);
+  CHECK(bash.find("--flag)") == std::string::npos);  // a flag takes no value to complete
   CHECK(bash.find("complete -o filenames -F _reunite_demo reunite-demo") != std::string::npos);
   auto fish = completion_script(app, "reunite-demo", "fish");
   CHECK(fish.find("complete -c reunite-demo -s o -l output -r -F -d 'Output'") !=
