@@ -251,10 +251,18 @@ Genotype make_genotype(Allele a, Allele b) {
 GenotypeParse parse_genotype(std::string_view text) {
   // Separators: '/', ',', ';', whitespace and the full-width comma / solidus / ideographic
   // comma that Chinese spreadsheets produce (UTF-8 EF BC 8C, EF BC 8F, E3 80 81).
-  std::string unified(text);
-  for (std::string_view wide : {"\xEF\xBC\x8C", "\xEF\xBC\x8F", "\xE3\x80\x81"})
-    for (auto at = unified.find(wide); at != std::string::npos; at = unified.find(wide))
-      unified.replace(at, wide.size(), "/");
+  constexpr std::string_view kWideSeparators[] = {"\xEF\xBC\x8C", "\xEF\xBC\x8F", "\xE3\x80\x81"};
+  std::string unified;
+  for (std::size_t i = 0; i < text.size();) {
+    auto wide = std::find_if(std::begin(kWideSeparators), std::end(kWideSeparators),
+                             [&](std::string_view w) { return text.substr(i, w.size()) == w; });
+    if (wide != std::end(kWideSeparators)) {
+      unified.push_back('/');
+      i += wide->size();
+    } else {
+      unified.push_back(text[i++]);
+    }
+  }
   std::vector<std::string_view> parts;
   std::string_view rest = unified;
   while (!rest.empty()) {
