@@ -6,6 +6,7 @@ function(reunite_tool name)
   add_executable(reunite-${name} ${ARG_SOURCES})
   target_link_libraries(reunite-${name} PRIVATE reunite_common ${ARG_LIBRARIES})
   install(TARGETS reunite-${name} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  set_property(GLOBAL APPEND PROPERTY REUNITE_TOOL_NAMES reunite-${name})
   set(completions ${PROJECT_SOURCE_DIR}/completions)
   install(FILES ${completions}/bash/reunite-${name}
           DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions OPTIONAL)
