@@ -87,6 +87,29 @@ std::size_t InputFile::read_raw(char* buffer, std::size_t capacity) {
 }
 
 std::size_t InputFile::read(char* buffer, std::size_t capacity) {
+  if (peeked_position_ < peeked_.size()) {
+    std::size_t n = std::min(capacity, peeked_.size() - peeked_position_);
+    std::memcpy(buffer, peeked_.data() + peeked_position_, n);
+    peeked_position_ += n;
+    return n;
+  }
+  return read_decoded(buffer, capacity);
+}
+
+std::string_view InputFile::peek(std::size_t size) {
+  peeked_.erase(0, peeked_position_);
+  peeked_position_ = 0;
+  while (peeked_.size() < size) {
+    std::size_t have = peeked_.size();
+    peeked_.resize(size);
+    std::size_t n = read_decoded(peeked_.data() + have, size - have);
+    peeked_.resize(have + n);
+    if (n == 0) break;
+  }
+  return std::string_view(peeked_).substr(0, size);
+}
+
+std::size_t InputFile::read_decoded(char* buffer, std::size_t capacity) {
   if (compressed()) return read_decompressed(buffer, capacity);
   auto& in = zstd_->in;
   if (in.pos < in.size) {  // the sniffed bytes

@@ -143,6 +143,13 @@ RecordReader::RecordReader(std::vector<std::string> inputs, RecordReaderOptions 
   if (inputs_.empty()) inputs_.push_back("-");
 }
 
+RecordReader::RecordReader(std::unique_ptr<InputFile> input, RecordReaderOptions options,
+                           Rejects& rejects, Stats& stats, Progress* progress)
+    : options_(options), rejects_(rejects), stats_(stats), progress_(progress),
+      file_(std::move(input)) {
+  lines_ = std::make_unique<LineReader>(*file_, options_.max_line_bytes);
+}
+
 RecordReader::~RecordReader() = default;
 
 bool RecordReader::open_next_input() {

@@ -379,3 +379,22 @@ TEST_CASE("completion scripts come from the option model") {
   CHECK(zsh.find("#compdef reunite-demo") == 0);
   CHECK_THROWS_AS(completion_script(app, "reunite-demo", "tcsh"), UsageError);
 }
+
+TEST_CASE("InputFile::peek looks ahead without consuming, through zstd too") {
+  TempDir dir;
+  std::string text = "{\"a\":1}\n{\"b\":2}\n";
+  std::string packed(ZSTD_compressBound(text.size()), '\0');
+  packed.resize(ZSTD_compress(packed.data(), packed.size(), text.data(), text.size(), 3));
+  for (const std::string& content : {text, packed}) {
+    InputFile file(dir.file("peek", content));
+    CHECK(file.peek(4) == "{\"a\"");
+    CHECK(file.peek(100) == text);  // asks for more than there is
+    char buffer[64];
+    std::size_t n = file.read(buffer, 3);
+    CHECK(std::string_view(buffer, n) == "{\"a");
+    CHECK(file.peek(2) == "\":");
+    std::string rest;
+    for (std::size_t k; (k = file.read(buffer, sizeof buffer)) > 0;) rest.append(buffer, k);
+    CHECK(rest == text.substr(3));
+  }
+}

@@ -2,6 +2,7 @@
 // Python library's tests and edge cases): every image, both flavours, bit for bit.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -67,10 +68,31 @@ TEST_CASE("pdq: every vector in expected.tsv, modes exact and cli") {
       cli_passed += cli.hash.to_hex() == row[3] && cli.quality == std::stoi(row[4]);
     }
   }
-  MESSAGE("exact: " << exact_passed << "/" << exact_checked << " vectors bit-exact; cli: "
-                    << cli_passed << "/" << cli_checked);
+  MESSAGE("exact: " << exact_passed << "/" << exact_checked
+                    << " vectors bit-exact; cli: " << cli_passed << "/" << cli_checked);
   CHECK(exact_passed == exact_checked);
   CHECK(cli_passed == cli_checked);
+}
+
+TEST_CASE("pdq: fast mode stays near exact on every test image") {
+  auto rows = read_tsv(kDataDir + "/expected.tsv");
+  PdqHasher hasher;
+  int total = 0, worst = 0, moved = 0;
+  for (const auto& row : rows) {
+    CAPTURE(row[0]);
+    auto image =
+        decode_image_file(kDataDir + "/images/" + row[0], decode_options_for(PdqMode::fast));
+    REQUIRE(image.ok());
+    int distance =
+        hamming_distance(hasher.hash(*image, PdqMode::fast).hash, *Pdq256::from_hex(row[1]));
+    if (std::stoi(row[2]) >= 50) CHECK(distance <= 31);  // still a match
+    total += distance;
+    worst = std::max(worst, distance);
+    moved += distance > 0;
+  }
+  MESSAGE("fast vs exact over " << rows.size() << " images: mean "
+                                << double(total) / double(rows.size()) << " bits, max " << worst
+                                << ", " << moved << " moved at all");
 }
 
 TEST_CASE("pdq: every vector in expected-dihedral.tsv") {
@@ -106,9 +128,9 @@ TEST_CASE("pdq: the dihedral original is the plain hash, in every mode") {
 TEST_CASE("pdq: rotated and mirrored copies are found through the dihedral hashes") {
   // bridge-2..8 are the original turned and mirrored; each plain hash must lie near the matching
   // dihedral hash of the original and far from its plain hash.
-  const char* files[] = {"bridge-2-rotate-90.jpg", "bridge-3-rotate-180.jpg",
-                         "bridge-4-rotate-270.jpg", "bridge-5-flipx.jpg",
-                         "bridge-6-flipy.jpg",      "bridge-7-flip-plus-1.jpg",
+  const char* files[] = {"bridge-2-rotate-90.jpg",   "bridge-3-rotate-180.jpg",
+                         "bridge-4-rotate-270.jpg",  "bridge-5-flipx.jpg",
+                         "bridge-6-flipy.jpg",       "bridge-7-flip-plus-1.jpg",
                          "bridge-8-flip-minus-1.jpg"};
   PdqDihedralResult original = pdq_hash_dihedral(load("bridge-1-original.jpg"));
   for (int d = 1; d < kDihedralCount; ++d) {
@@ -117,6 +139,16 @@ TEST_CASE("pdq: rotated and mirrored copies are found through the dihedral hashe
     CHECK(hamming_distance(copy, original.hashes[d]) <= 31);
     CHECK(hamming_distance(copy, original[Dihedral::original]) > 31);
   }
+}
+
+TEST_CASE("pdq: hashing a luma plane equals hashing the image") {
+  Image image = load("mode-L.png");  // grey: luma is the pixel value (PDQ.md step 3)
+  std::vector<float> luma(image.pixels.begin(), image.pixels.end());
+  PdqHasher hasher;
+  CHECK(hasher.hash_luma(luma, image.height, image.width) == hasher.hash(image));
+  PdqDihedralResult from_plane = hasher.hash_luma_dihedral(luma, image.height, image.width);
+  PdqDihedralResult from_image = hasher.hash_dihedral(image);
+  CHECK(from_plane.hashes == from_image.hashes);
 }
 
 TEST_CASE("pdq: images under 5 pixels on a side hash to zero with quality 0") {

@@ -44,6 +44,8 @@ TEST_CASE("image: pixel layouts") {
   CHECK(grey->width == 1600);
   CHECK(grey->height == 1004);
   CHECK(grey->pixels.size() == 1600u * 1004u);
+  CHECK(grey->stored_width == 1600);
+  CHECK(grey->stored_height == 1004);
 
   auto one_bit = decode_image_file(kImages + "mode-1.png");
   REQUIRE(one_bit.ok());
@@ -55,6 +57,7 @@ TEST_CASE("image: pixel layouts") {
   auto palette = decode_image_file(kImages + "mode-P.png");
   REQUIRE(palette.ok());
   CHECK(palette->channels == 3);
+  CHECK(palette->stored_width == palette->width);
   CHECK_FALSE(palette->had_alpha);
 
   auto rgba = decode_image_file(kImages + "edge-rgba-half-transparent.png");
@@ -73,6 +76,8 @@ TEST_CASE("image: pixel layouts") {
   CHECK(jpeg->width == 34);
   CHECK(jpeg->height == 42);
   CHECK(jpeg->channels == 3);
+  CHECK(jpeg->stored_width == 34);
+  CHECK(jpeg->stored_height == 42);
 }
 
 TEST_CASE("image: empty, missing and non-image input are errors") {
@@ -102,8 +107,8 @@ TEST_CASE("image: the pixel limit is checked from the header") {
 }
 
 TEST_CASE("image: every truncation of a JPEG and a PNG is an error, never a crash") {
-  for (std::string name : {"rgb.jpeg", "small.jpg", "q0122.jpg", "random-image.png",
-                           "edge-photo-64x64.png"}) {
+  for (std::string name :
+       {"rgb.jpeg", "small.jpg", "q0122.jpg", "random-image.png", "edge-photo-64x64.png"}) {
     CAPTURE(name);
     std::vector<std::uint8_t> whole = file_bytes(name);
     auto decoded = decode_image(whole);

@@ -86,15 +86,20 @@ void ingest_input(const std::string& path, const IngestOptions& options, IngestS
   if (!format && path != "-") format = format_from_extension(path);
   if (format == Format::kJsonl) return ingest_json_lines(path, options, sink);
 
-  InputFile file(path);
+  auto input = std::make_unique<InputFile>(path);
+  if (!format && path == "-" &&
+      format_from_content(input->peek(kFormatSniffBytes)) == Format::kJsonl) {
+    return ingest_json_lines(std::move(input), options, sink);  // stdin cannot be reopened
+  }
+  InputFile& file = *input;
   SourceFile source = SourceFile::from_input_name(file.name());
   FileSource raw(file);
   TextSource text(raw, options.encoding);
   PeekSource peek(text, kFormatSniffBytes);
   if (!format) format = format_from_content(peek.prefix());
   if (format == Format::kJsonl) {
-    // RecordReader opens inputs by name, so the bytes already sniffed cannot be handed to it.
-    if (path == "-") throw UsageError("standard input looks like JSON Lines: say --format jsonl");
+    // Only UTF-16 JSON Lines on stdin gets here: its decoded bytes were consumed by sniffing.
+    if (path == "-") throw UsageError("standard input looks like UTF-16 JSON Lines: convert it");
     return ingest_json_lines(path, options, sink);
   }
   if (format == Format::kJson) return ingest_json_array(read_all(peek), source, options, sink);

@@ -34,9 +34,14 @@ std::optional<std::string> id_text(simdjson::dom::element value) {
 }  // namespace
 
 void ingest_json_lines(const std::string& path, const IngestOptions& options, IngestSink& sink) {
+  ingest_json_lines(std::make_unique<InputFile>(path), options, sink);
+}
+
+void ingest_json_lines(std::unique_ptr<InputFile> input, const IngestOptions& options,
+                       IngestSink& sink) {
   RecordReaderOptions reader_options;
   reader_options.max_line_bytes = options.max_line_bytes;
-  RecordReader reader({path}, reader_options, sink.rejects, sink.stats, sink.progress);
+  RecordReader reader(std::move(input), reader_options, sink.rejects, sink.stats, sink.progress);
   SourceFile source;
   std::string kind = json_quote(kind_or_default(options));
   for (Record record; reader.next(record);) {

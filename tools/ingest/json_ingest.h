@@ -4,15 +4,21 @@
 // compact, kind and id put first when absent, src last), anything else in the array is rejected.
 #pragma once
 
+#include <memory>
+
 #include <string>
 #include <string_view>
 
 #include "ingest.h"
+#include "reunite/io.h"
 #include "record_builder.h"
 
 namespace reunite::ingest {
 
 void ingest_json_lines(const std::string& path, const IngestOptions& options, IngestSink& sink);
+// The same for an input that is already open (stdin after sniffing its format).
+void ingest_json_lines(std::unique_ptr<InputFile> input, const IngestOptions& options,
+                       IngestSink& sink);
 
 // `text`: the whole document, UTF-8.
 void ingest_json_array(std::string_view text, const SourceFile& source,

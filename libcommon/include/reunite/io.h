@@ -23,6 +23,10 @@ class InputFile {
   // Reads up to `capacity` decoded bytes; returns 0 only at the end of the stream.
   std::size_t read(char* buffer, std::size_t capacity);
 
+  // Up to `size` decoded bytes ahead, without consuming them: read() hands them out again.  For
+  // sniffing a format on stdin, which cannot be opened twice.
+  std::string_view peek(std::size_t size);
+
   // The path as given, or "<stdin>"; this is what rejects and messages call the file.
   const std::string& name() const { return name_; }
   bool compressed() const;
@@ -30,12 +34,15 @@ class InputFile {
 
  private:
   std::size_t read_raw(char* buffer, std::size_t capacity);
+  std::size_t read_decoded(char* buffer, std::size_t capacity);
   std::size_t read_decompressed(char* buffer, std::size_t capacity);
 
   std::string name_;
   int fd_ = -1;
   bool owns_fd_ = false;
   std::uint64_t raw_bytes_read_ = 0;
+  std::string peeked_;  // decoded bytes looked at by peek() and not yet read
+  std::size_t peeked_position_ = 0;
   struct Zstd;
   std::unique_ptr<Zstd> zstd_;
 };

@@ -67,6 +67,9 @@ class RecordReader {
  public:
   RecordReader(std::vector<std::string> inputs, RecordReaderOptions options, Rejects& rejects,
                Stats& stats, Progress* progress = nullptr);
+  // Reads one input that is already open (e.g. stdin after its format was sniffed).
+  RecordReader(std::unique_ptr<InputFile> input, RecordReaderOptions options, Rejects& rejects,
+               Stats& stats, Progress* progress = nullptr);
   ~RecordReader();
 
   // The next valid record, or false when every input is exhausted.  Counts stats.read and
