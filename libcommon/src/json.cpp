@@ -6,6 +6,10 @@
 
 #include "reunite/text.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace reunite {
 
 namespace {
@@ -54,12 +58,42 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// Offset of the first byte that JSON requires to escape, or text.size().  Most values (names,
+// dates, codes) need no escape at all: 16 bytes at a time makes them a plain copy (measured: the
+// byte loop was a third of reunite-ingest's time on CSV).
+std::size_t first_to_escape(std::string_view text) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+#ifdef __SSE2__
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i control_max = _mm_set1_epi8(0x1F);
+  while (end - p >= 16) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // bytes <= 0x1F unsigned  <=>  max(bytes, 0x1F) == 0x1F
+    __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(bytes, control_max), control_max);
+    __m128i special = _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash));
+    int mask = _mm_movemask_epi8(_mm_or_si128(control, special));
+    if (mask != 0) {
+      return static_cast<std::size_t>(p - text.data()) + __builtin_ctz(static_cast<unsigned>(mask));
+    }
+    p += 16;
+  }
+#endif
+  for (; p < end; ++p) {
+    if (needs_escape(static_cast<unsigned char>(*p))) break;
+  }
+  return static_cast<std::size_t>(p - text.data());
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
-  std::size_t run_start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  std::size_t first = first_to_escape(text);
+  out.append(text.data(), first);
+  std::size_t run_start = first;
+  for (std::size_t i = first; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (needs_escape(c)) {
       out.append(text.data() + run_start, i - run_start);

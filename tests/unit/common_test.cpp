@@ -100,6 +100,16 @@ TEST_CASE("json strings escape quotes, backslashes and control characters only")
   CHECK(json_quote("张伟 /é") == "\"张伟 /é\"");
 }
 
+TEST_CASE("json strings longer than one 16-byte block escape at any position") {
+  CHECK(json_quote("plain text that is longer than sixteen bytes") ==
+        "\"plain text that is longer than sixteen bytes\"");
+  CHECK(json_quote("tab\there, quote \" and backslash \\ and \x01 at the end of a long one") ==
+        "\"tab\\there, quote \\\" and backslash \\\\ and \\u0001 at the end of a long one\"");
+  std::string at_block_end(15, 'a');
+  at_block_end += '"';
+  CHECK(json_quote(at_block_end) == "\"" + std::string(15, 'a') + "\\\"\"");
+}
+
 TEST_CASE("lossy json strings replace invalid UTF-8 with U+FFFD") {
   std::string out;
   append_json_string_lossy(out, "ok\xff\xfe" "ok\xe5\xbc");

@@ -78,16 +78,6 @@ TEST_CASE("record frame: derived id and src") {
   CHECK(out == R"({"kind":"case","id":"K-1")");
 }
 
-TEST_CASE("JSON text escaping matches libcommon's") {
-  std::string out;
-  append_json_text(out, "plain text that is longer than sixteen bytes");
-  CHECK(out == "\"plain text that is longer than sixteen bytes\"");
-  out.clear();
-  append_json_text(out, "tab\there, quote \" and backslash \\ and \x01 at the end of a long one");
-  CHECK(out ==
-        "\"tab\\there, quote \\\" and backslash \\\\ and \\u0001 at the end of a long one\"");
-}
-
 TEST_CASE("formats from extension and content") {
   CHECK(format_from_extension("a/b.CSV") == Format::kCsv);
   CHECK(format_from_extension("b.tsv.zst") == Format::kTsv);

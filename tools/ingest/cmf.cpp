@@ -1,3 +1,4 @@
+#include "reunite/json.h"
 #include "cmf.h"
 
 #include <algorithm>
@@ -171,9 +172,9 @@ void ingest_cmf(std::string_view text, const SourceFile& source, const IngestOpt
       frame.begin_derived(line, specimen.line);
     for (const auto& [field, value] : specimen.fields) {
       line += ',';
-      append_json_text(line, field);
+      append_json_string(line, field);
       line += ':';
-      append_json_text(line, value);
+      append_json_string(line, value);
     }
     append_loci(line, specimen.loci);
     frame.end(line, specimen.line);

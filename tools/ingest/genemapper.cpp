@@ -1,3 +1,4 @@
+#include "reunite/json.h"
 #include "genemapper.h"
 
 #include <simdjson.h>
@@ -155,7 +156,7 @@ void ingest_genemapper(CsvReader& reader, const std::vector<std::string>& header
     else
       frame.begin_derived(line, sample.line);
     line += ",\"sample_id\":";
-    append_json_text(line, sample.name);
+    append_json_string(line, sample.name);
     append_loci(line, sample.loci);
     frame.end(line, sample.line);
     sink.writer.write(line);

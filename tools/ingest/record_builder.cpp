@@ -7,39 +7,10 @@
 
 #include "reunite/json.h"
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 namespace reunite::ingest {
 
 namespace {
-
-// Offset of the first byte that JSON requires to escape, or text.size().
-std::size_t first_to_escape(std::string_view text) {
-  const char* p = text.data();
-  const char* end = p + text.size();
-#ifdef __SSE2__
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i control_max = _mm_set1_epi8(0x1F);
-  while (end - p >= 16) {
-    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // bytes <= 0x1F unsigned  <=>  max(bytes, 0x1F) == 0x1F
-    __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(bytes, control_max), control_max);
-    __m128i special = _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash));
-    int mask = _mm_movemask_epi8(_mm_or_si128(control, special));
-    if (mask != 0)
-      return static_cast<std::size_t>(p - text.data()) + __builtin_ctz(static_cast<unsigned>(mask));
-    p += 16;
-  }
-#endif
-  for (; p < end; ++p) {
-    auto c = static_cast<unsigned char>(*p);
-    if (c < 0x20 || c == '"' || c == '\\') break;
-  }
-  return static_cast<std::size_t>(p - text.data());
-}
 
 std::string unique_name(const std::string& wanted, std::set<std::string>& taken) {
   std::string name = wanted;
@@ -49,17 +20,6 @@ std::string unique_name(const std::string& wanted, std::set<std::string>& taken)
 }
 
 }  // namespace
-
-void append_json_text(std::string& out, std::string_view text) {
-  std::size_t clean = first_to_escape(text);
-  if (clean == text.size()) {
-    out += '"';
-    out.append(text);
-    out += '"';
-    return;
-  }
-  append_json_string(out, text);  // rare: escapes needed
-}
 
 SourceFile SourceFile::from_input_name(std::string_view input_name) {
   SourceFile source;
@@ -91,7 +51,7 @@ void RecordFrame::begin_derived(std::string& out, std::uint64_t line) const {
 
 void RecordFrame::begin_with_id(std::string& out, std::string_view id) const {
   out.assign(kind_prefix_);
-  append_json_text(out, id);
+  append_json_string(out, id);
 }
 
 void RecordFrame::end(std::string& out, std::uint64_t line) const {
@@ -143,7 +103,7 @@ void RowLayout::append_fields(std::string& out, std::span<const std::string_view
       std::string_view cell = cells[item.column];
       if (cell.empty() && !keep_empty) continue;
       out += item.key;
-      append_json_text(out, cell);
+      append_json_string(out, cell);
       continue;
     }
     bool opened = false;
@@ -157,7 +117,7 @@ void RowLayout::append_fields(std::string& out, std::span<const std::string_view
         opened = true;
       }
       out += member.key;
-      append_json_text(out, cell);
+      append_json_string(out, cell);
     }
     if (opened) out += '}';
   }

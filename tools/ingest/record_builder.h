@@ -15,11 +15,6 @@
 
 namespace reunite::ingest {
 
-// Appends `text` (valid UTF-8) as a quoted JSON string: '"', '\\' and control characters
-// escaped, everything else as is (the same bytes as reunite::append_json_string, which scans a
-// byte at a time; this is the hot path of CSV ingest and scans sixteen).
-void append_json_text(std::string& out, std::string_view text);
-
 // The file a record comes from, as records and rejects name it.
 struct SourceFile {
   std::string name;       // the path as given, or "<stdin>": src.file and rejects

@@ -1,3 +1,4 @@
+#include "reunite/json.h"
 #include "sample_record.h"
 
 #include "record_builder.h"
@@ -25,11 +26,11 @@ void append_loci(std::string& out, const SampleLoci& loci) {
   for (const LocusCall& call : loci.calls()) {
     if (!first) out += ',';
     first = false;
-    append_json_text(out, call.locus);
+    append_json_string(out, call.locus);
     out += ":[";
-    append_json_text(out, call.genotype.first.text());
+    append_json_string(out, call.genotype.first.text());
     out += ',';
-    append_json_text(out, call.genotype.second.text());
+    append_json_string(out, call.genotype.second.text());
     out += ']';
   }
   out += '}';
