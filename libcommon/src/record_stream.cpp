@@ -64,6 +64,9 @@ simdjson::error_code validate_scalar(ondemand::value value, ondemand::json_type 
   std::string_view token = trim_json_whitespace(value.raw_json_token());
   switch (type) {
     case ondemand::json_type::string: {
+      // Stage 1 has validated UTF-8 and control characters; only escapes remain to check, and
+      // most strings have none, so unescaping (a copy) is needed only when there is a backslash.
+      if (token.find('\\') == std::string_view::npos) return simdjson::SUCCESS;
       std::string_view text;
       return value.get_string().get(text);
     }

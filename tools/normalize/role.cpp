@@ -1,0 +1,54 @@
+#include "role.h"
+
+#include <array>
+#include <string>
+
+#include "chinese_text.h"
+
+namespace reunite::normalize {
+
+namespace {
+
+struct RoleWord {
+  std::string_view word;  // folded: lower case, simplified, no spaces
+  std::string_view role;
+};
+
+constexpr std::array<RoleWord, 62> kRoleWords = {{
+    {"child", "child"},         {"孩子", "child"},        {"小孩", "child"},
+    {"儿童", "child"},          {"子女", "child"},        {"儿子", "child"},
+    {"女儿", "child"},          {"son", "child"},         {"daughter", "child"},
+    {"失踪儿童", "child"},      {"被拐儿童", "child"},    {"本人", "child"},
+    {"kid", "child"},           {"missingchild", "child"}, {"父亲", "father"},
+    {"父", "father"},           {"爸爸", "father"},       {"爸", "father"},
+    {"生父", "father"},         {"father", "father"},     {"dad", "father"},
+    {"alleged_father", "father"}, {"allegedfather", "father"}, {"母亲", "mother"},
+    {"母", "mother"},           {"妈妈", "mother"},       {"妈", "mother"},
+    {"生母", "mother"},         {"mother", "mother"},     {"mom", "mother"},
+    {"mum", "mother"},          {"父母", "parent"},       {"双亲", "parent"},
+    {"parent", "parent"},       {"parents", "parent"},    {"兄弟", "sibling"},
+    {"姐妹", "sibling"},        {"兄弟姐妹", "sibling"},  {"哥哥", "sibling"},
+    {"弟弟", "sibling"},        {"姐姐", "sibling"},      {"妹妹", "sibling"},
+    {"兄", "sibling"},          {"弟", "sibling"},        {"姐", "sibling"},
+    {"妹", "sibling"},          {"sibling", "sibling"},   {"brother", "sibling"},
+    {"sister", "sibling"},      {"祖父", "grandparent"},  {"祖母", "grandparent"},
+    {"爷爷", "grandparent"},    {"奶奶", "grandparent"},  {"外公", "grandparent"},
+    {"外婆", "grandparent"},    {"grandparent", "grandparent"}, {"亲属", "relative"},
+    {"relative", "relative"},   {"未知", "unknown"},      {"不详", "unknown"},
+    {"unknown", "unknown"},     {"其他", "relative"},
+}};
+
+}  // namespace
+
+std::optional<std::string_view> canonical_role(ChineseText& text, std::string_view value) {
+  std::string folded;
+  for (char c : text.fold(value)) {
+    if (c != ' ') folded += c;
+  }
+  for (const auto& entry : kRoleWords) {
+    if (entry.word == folded) return entry.role;
+  }
+  return std::nullopt;
+}
+
+}  // namespace reunite::normalize
