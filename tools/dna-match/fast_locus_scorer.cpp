@@ -119,6 +119,15 @@ double FastLocusScorer::parent_child_lr(IndexedGenotype a, IndexedGenotype b,
   return numerator / denominator;
 }
 
+double FastLocusScorer::lr_child_only(IndexedGenotype b) const {
+  if (!parent_child(hypothesis_)) return 1;
+  const auto& p = frequencies_.p;
+  bool homozygous = b.first == b.second;
+  double numerator = untyped_father_[b.first] * untyped_mother_[b.second];
+  if (!homozygous) numerator += untyped_father_[b.second] * untyped_mother_[b.first];
+  return numerator / (homozygous ? p[b.first] * p[b.first] : 2 * p[b.first] * p[b.second]);
+}
+
 // LR = k0 + k1 X1 + k2 X2; X1 = P(B | one allele IBD with A) / P(B), X2 = [B = A] / P(B).
 double FastLocusScorer::kappa_lr(IndexedGenotype a, IndexedGenotype b) const {
   const auto& p = frequencies_.p;

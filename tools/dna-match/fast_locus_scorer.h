@@ -38,6 +38,10 @@ class FastLocusScorer {
 
   // A and B typed; c is needed by TRIO and TRIO_BOTH and ignored otherwise.
   double lr(IndexedGenotype a, IndexedGenotype b, IndexedGenotype c = {}) const;
+  // Only B typed (A, and C for TRIO_BOTH, untyped): 1 without mutation, but under a
+  // non-stationary model P(B | H1) = sum_(f,m) q_F(f) q_M(m) differs from P(B) (KINSHIP.md
+  // section 4, the caveat found with the oracle).  Not for TRIO, whose mother is typed.
+  double lr_child_only(IndexedGenotype b) const;
 
  private:
   FastLocusScorer(Hypothesis hypothesis, AlleleFrequencies frequencies, MutationMatrix male,
