@@ -47,19 +47,19 @@ std::string read_file(const std::string& path) {
   return buffer.str();
 }
 
-std::vector<Line> all_lines(const std::string& path, std::size_t max_line_bytes = 1 << 20) {
+// A line that owns its text (LineReader's views die with the next call).
+struct OwnedLine {
+  std::string text;
+  std::uint64_t number = 0;
+  bool too_long = false;
+};
+
+std::vector<OwnedLine> all_lines(const std::string& path, std::size_t max_line_bytes = 1 << 20) {
   InputFile file(path);
   LineReader reader(file, max_line_bytes);
-  std::vector<Line> lines;
-  std::vector<std::string> keep;  // views die with the next call
+  std::vector<OwnedLine> lines;
   for (Line line; reader.next(line);) {
-    keep.emplace_back(line.text);
-    lines.push_back(line);
-  }
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    static std::vector<std::string> storage;
-    storage.push_back(keep[i]);
-    lines[i].text = storage.back();
+    lines.push_back({std::string(line.text), line.number, line.too_long});
   }
   return lines;
 }
