@@ -1,8 +1,11 @@
-// reunite-photo-hash: PDQ perceptual hashes of the photos in records (or of image paths).
-// Options → PhotoHashOptions → hash_record_photos() / hash_path_list().
+// reunite-photo-hash: PDQ perceptual hashes of the photos in records (or of image paths), and
+// the search for near-duplicate photos among them (match).
+// Options → PhotoHashOptions / MatchOptions → hash_record_photos() / hash_path_list() /
+// match_photos().
 #include <memory>
 
 #include "photo_hashing.h"
+#include "photo_match.h"
 #include "reunite/error.h"
 #include "reunite/line_reader.h"
 #include "reunite/tool.h"
@@ -16,6 +19,8 @@ constexpr const char* kExamples = R"(Examples:
       one photo record per image, with the 8 rotation/mirror hashes
   find photos -name '*.jpg' | reunite-photo-hash --paths --mode fast > photos.jsonl
       paths on stdin, hashed quickly (luma-only JPEG decoding; not canonical)
+  reunite-photo-hash match --against cases-hashed.jsonl sightings-hashed.jsonl
+      every case photo within 31 bits of a sighting photo, as photo_match records
 Modes: exact = canonical PDQ (Meta's Python library, HMA); cli = the reference C++ tool,
 which squashes images over 512 px to 512x512 first; fast = exact hashing of a cheaper decode.)";
 
@@ -45,11 +50,65 @@ PathSource path_source(const std::vector<std::string>& arguments, std::size_t ma
                     input->name()};
 }
 
+void require_input_files(const std::vector<std::string>& inputs) {
+  for (std::string input : inputs) {
+    if (std::string error = reunite::kInputFile(input); !error.empty())
+      throw reunite::UsageError(error);
+  }
+}
+
+void add_match_options(CLI::App& match, reunite::photo::MatchOptions& options,
+                       std::string& method) {
+  match.add_option("--against", options.against, "The reference hashes (JSON Lines)")
+      ->required()
+      ->check(reunite::kInputFile)
+      ->type_name("FILE");
+  match
+      .add_option("--max-distance", options.max_distance,
+                  "Report references at most this many bits (of 256) away")
+      ->check(CLI::Range(0, 256))
+      ->default_str("31")
+      ->type_name("BITS");
+  match
+      .add_option("--min-quality", options.min_quality,
+                  "Leave out (and count) hashes of lower quality, on both sides")
+      ->check(CLI::Range(0, 101))
+      ->default_str("50");
+  match
+      .add_option("--method", method,
+                  "auto, scan (popcount over all) or index (multi-index table, exact)")
+      ->check(CLI::IsMember({"auto", "scan", "index"}))
+      ->default_str("auto");
+  match.add_option("-j,--threads", options.threads, "Search on N threads (output order is kept)")
+      ->check(CLI::Range(1, 1024))
+      ->type_name("N");
+}
+
+void run_match(reunite::Tool& t, reunite::photo::MatchOptions& options, const std::string& method) {
+  using reunite::photo::MatchMethod;
+  options.method = method == "scan"    ? MatchMethod::scan
+                   : method == "index" ? MatchMethod::index
+                                       : MatchMethod::automatic;
+  reunite::RecordReaderOptions reader_options;
+  reader_options.max_line_bytes = t.options().max_line_bytes;
+  reunite::RecordReader references({options.against}, reader_options, t.rejects(), t.stats());
+  auto queries = t.records();
+  auto summary = reunite::photo::match_photos(references, queries, t.writer(), t.stats(), options);
+  auto note_skipped = [&](std::uint64_t count, const char* side) {
+    if (count == 0) return;
+    t.note(std::to_string(count) + " " + side + " photos below --min-quality " +
+           std::to_string(options.min_quality) + " were not compared");
+  };
+  note_skipped(summary.queries_low_quality, "query");
+  note_skipped(summary.references_low_quality, "reference");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   reunite::Tool tool("reunite-photo-hash",
-                     "Adds PDQ perceptual hashes of photos to records, or hashes image files.",
+                     "Adds PDQ perceptual hashes of photos to records, or hashes image files; "
+                     "match finds near-duplicate photos by their hashes.",
                      kExamples);
   CLI::App& app = tool.app();
   reunite::photo::PhotoHashOptions options;
@@ -70,10 +129,31 @@ int main(int argc, char** argv) {
   app.add_option("-j,--threads", options.threads, "Hash on N threads (output order is kept)")
       ->check(CLI::Range(1, 1024))
       ->type_name("N");
+  // With --paths the arguments are image paths, and a missing image is that path's reject, not
+  // a usage error: so the common FILE positional (whose validator makes it one) is replaced.
+  app.remove_option(app.get_option("FILE"));
+  app.add_option("FILE", tool.options().inputs,
+                 "Input files (JSON Lines, zstd or not), or with --paths image paths; none or - "
+                 "reads stdin")
+      ->type_name("FILE");
+
+  reunite::photo::MatchOptions match_options;
+  std::string method = "auto";
+  CLI::App* match =
+      app.add_subcommand("match",
+                         "Every reference photo within --max-distance bits of each input photo, as "
+                         "photo_match records");
+  tool.add_common_options(*match);
+  add_match_options(*match, match_options, method);
 
   return tool.run(argc, argv, [&](reunite::Tool& t) {
+    if (match->parsed()) {
+      run_match(t, match_options, method);
+      return;
+    }
     options.mode = *reunite::photo::parse_pdq_mode(mode);
     if (!paths) {
+      require_input_files(t.options().inputs);
       auto reader = t.records();
       reunite::photo::hash_record_photos(reader, t.writer(), t.stats(), options);
       return;

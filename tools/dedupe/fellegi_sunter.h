@@ -1,0 +1,95 @@
+// Fellegi–Sunter scoring (Fellegi & Sunter 1969): a pair's match weight is the prior log-odds
+// plus, per field, log2(m/u) of its comparison level, where m = P(level | match) and
+// u = P(level | non-match).  Missing values (level 0) weigh nothing.
+//
+// Training, unsupervised and stable (the approach Splink documents):
+//  - u from random record pairs, which are almost all non-matches;
+//  - m by EM separately on the candidates of each blocking rule, u held fixed and the fields
+//    the rule blocks on left out (every pair agrees on them, so they carry no signal there);
+//    each field's m is the mean over the rules that leave it free.  EM over all candidates at
+//    once, with u free, drifts towards "everything matches";
+//  - then only the prior (the share of matches among candidates), by EM with m and u fixed.
+// Term frequencies: an exact agreement on a value shared by many records (张伟) is weighed with
+// u = that value's frequency instead of the field's average u.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "blocking.h"
+#include "comparison.h"
+#include "record_fields.h"
+
+namespace reunite::dedupe {
+
+struct FieldModel {
+  FieldSpec spec;
+  bool term_frequency = false;
+  std::vector<double> m, u;  // by level; index 0 (missing) unused
+};
+
+struct Model {
+  double prior = 0.01;  // P(match) for a candidate pair
+  std::vector<FieldModel> fields;
+  std::vector<std::string> blocks;
+};
+
+// The comparison levels of candidate pairs, one row of `fields` levels per pair.
+struct ComparisonMatrix {
+  std::size_t fields = 0;
+  std::vector<Level> levels;
+  const Level* row(std::size_t pair) const { return levels.data() + pair * fields; }
+  std::size_t rows() const { return fields ? levels.size() / fields : 0; }
+};
+
+// Compares every pair on the first `model_fields` columns.
+ComparisonMatrix compare_pairs(const std::vector<CandidatePair>& pairs,
+                               const std::vector<FieldColumn>& columns, std::size_t model_fields);
+
+// A model with starting m (most mass on exact) and flat u for these fields.
+Model initial_model(const std::vector<FieldSpec>& specs);
+
+// u from `samples` pseudo-random pairs (a fixed seed: the same data gives the same u).
+void estimate_u(Model& model, const std::vector<FieldColumn>& columns, std::size_t records,
+                std::size_t samples);
+
+struct TrainingReport {
+  std::vector<std::uint64_t> pairs_per_rule;
+  std::vector<double> match_share_per_rule;
+  std::vector<int> iterations_per_rule;
+};
+
+TrainingReport estimate_m(Model& model, const std::vector<BlockRule>& rules,
+                          const std::vector<CandidatePair>& pairs, const ComparisonMatrix& matrix);
+
+void estimate_prior(Model& model, const ComparisonMatrix& matrix);
+
+// Value counts of the fields with term_frequency set (by column index).
+class TermFrequencies {
+ public:
+  TermFrequencies(const Model& model, const std::vector<FieldColumn>& columns);
+  // The share of records (with a value) that hold this value; 0 when the field has no table.
+  double frequency(std::size_t field, std::string_view value) const;
+
+ private:
+  std::vector<std::unordered_map<std::string_view, std::uint32_t>> counts_;
+  std::vector<std::uint64_t> totals_;
+};
+
+struct PairScore {
+  double weight = 0;       // log2 odds
+  double probability = 0;  // P(match | levels)
+};
+
+// Fills field_weights (one per model field) when given.
+PairScore score_pair(const Model& model, const TermFrequencies& frequencies,
+                     const std::vector<FieldColumn>& columns, const Level* levels,
+                     std::size_t a, std::vector<double>* field_weights = nullptr);
+
+std::string model_to_json(const Model& model);
+// Throws FatalError naming `source` when the text is not a model.
+Model model_from_json(std::string_view json, const std::string& source);
+
+}  // namespace reunite::dedupe

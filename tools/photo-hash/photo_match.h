@@ -1,0 +1,169 @@
+// `reunite-photo-hash match`: every reference photo whose PDQ hash is within a Hamming distance
+// of a query photo's, as `photo_match` records.
+//
+// Both the queries and the reference set (--against) are what hashing writes: `photo` records
+// ({"id","path","pdq","quality"[,"pdq_dihedral"]}) or records with `photo_hashes`.  Hashes below
+// the minimum quality are not compared (PDQ says they are unreliable); they are counted in the
+// stats, and the tool notes them on stderr.
+//
+// Dihedral hashes: a photo hashed with --dihedral carries the hashes of its 3 rotations and 4
+// mirrors.  A query photo's rotations are compared with the reference originals, and a query
+// original with the reference rotations, so a mirrored or rotated repost is found when either
+// side was hashed with --dihedral.  `dihedral` in the output names the transform of the query
+// photo that lands on the reference photo ("original" when none).
+//
+// Output order is deterministic whatever -j and method: query records in input order, their
+// photos in order, then matches by distance and the reference's position in the --against file.
+// Memory grows with the reference set: about 100 bytes per reference hash (8 hashes for a
+// photo with dihedral hashes) plus its ids and paths.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pdq256.h"
+#include "photo_hash_index.h"
+#include "reunite/record_stream.h"
+
+namespace reunite::photo {
+
+enum class MatchMethod {
+  automatic,  // the index on large sets where the distance allows it, else the scan
+  scan,       // popcount over every reference hash, batched over queries
+  index,      // multi-index hash table (exact; distances up to 47)
+};
+
+struct MatchOptions {
+  std::string against;
+  int max_distance = 31;
+  int min_quality = 50;
+  MatchMethod method = MatchMethod::automatic;
+  int threads = 1;
+};
+
+// One hashed photo of a record.
+struct HashedPhoto {
+  std::optional<std::string> path;
+  Pdq256 pdq;
+  int quality = 0;
+  std::optional<std::array<Pdq256, kDihedralCount>> dihedral;
+};
+
+// The hashes a record carries; `id_json` is its id as written (a JSON string or number).
+struct HashedRecord {
+  std::string id_json;
+  std::vector<HashedPhoto> photos;
+  int unhashed = 0;  // photo_hashes entries with an error instead of a hash
+};
+
+// What read_hashed_record found.
+enum class HashedRecordStatus { ok, no_hashes, invalid };
+struct HashedRecordRead {
+  HashedRecordStatus status = HashedRecordStatus::ok;
+  std::string error;  // for invalid
+};
+HashedRecordRead read_hashed_record(Record& record, HashedRecord& out);
+
+// The --against set, held in memory and indexed.
+class ReferenceSet {
+ public:
+  // Adds a record's photos; those under `min_quality` are left out and counted.
+  void add(const HashedRecord& record, int min_quality);
+  // Builds the index the method calls for; call once, after the last add().
+  void finish(MatchMethod method, int max_distance);
+
+  std::size_t photo_count() const { return photos_.size(); }
+  std::size_t hash_count() const { return hashes_.size(); }
+  std::uint64_t low_quality() const { return low_quality_; }
+  bool indexed() const { return table_.has_value(); }
+
+ private:
+  friend class PhotoMatcher;
+  struct Photo {
+    std::uint32_t record = 0;
+    bool has_path = false;
+    int quality = 0;
+    std::uint64_t path_begin = 0;  // in text_
+    std::uint64_t path_length = 0;
+  };
+  struct Entry {
+    std::uint32_t photo = 0;
+    Dihedral transform = Dihedral::original;
+  };
+  std::string_view text(std::uint64_t begin, std::uint64_t length) const {
+    return std::string_view(text_).substr(begin, length);
+  }
+  std::string_view record_id(std::uint32_t record) const {
+    return text(ids_[record].first, ids_[record].second);
+  }
+
+  std::vector<Pdq256> hashes_;  // one per entry
+  std::vector<Entry> entries_;
+  std::vector<Photo> photos_;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ids_;  // (begin, length) in text_
+  std::string text_;                                          // ids and paths, one after another
+  std::optional<MultiIndexHashTable> table_;
+  std::uint64_t low_quality_ = 0;
+};
+
+// Counts a batch of queries adds to the stats.
+struct MatchCounts {
+  std::uint64_t query_photos = 0;
+  std::uint64_t low_quality = 0;
+  std::uint64_t matches = 0;
+};
+
+// Searches query records against a finished ReferenceSet.  One per thread (it keeps scratch
+// buffers); the set is shared read-only.
+class PhotoMatcher {
+ public:
+  PhotoMatcher(const ReferenceSet& references, const MatchOptions& options)
+      : references_(references), options_(options) {}
+
+  // Appends the photo_match records of these queries to `lines`, each followed by '\n'.
+  void match(std::span<const HashedRecord> queries, std::string& lines, MatchCounts& counts);
+
+ private:
+  struct Probe {
+    std::uint32_t query = 0;  // index into the batch
+    std::uint32_t photo = 0;  // index into the query's photos
+    Dihedral transform = Dihedral::original;
+  };
+  struct Candidate {
+    std::uint32_t photo;  // reference photo
+    int distance;
+    Dihedral transform;  // of the query photo
+  };
+  void search_probes();
+  void write_matches(const HashedRecord& query, const HashedPhoto& photo,
+                     std::span<Candidate> candidates, std::string& lines);
+
+  const ReferenceSet& references_;
+  const MatchOptions& options_;
+  std::vector<Probe> probes_;
+  std::vector<Pdq256> probe_hashes_;
+  std::vector<std::vector<HashHit>> hits_;
+  std::vector<Candidate> candidates_;
+};
+
+// The dihedral transform that undoes `d` (rotate90 ↔ rotate270; the others undo themselves).
+Dihedral inverse(Dihedral d);
+
+// Reads the reference set, then searches every query record against it on options.threads
+// threads, writing photo_match records in query order.  Invalid records of either input are
+// rejected.  Stats: reference_photos, reference_hashes, query_photos, and the photos left out.
+struct MatchSummary {
+  std::uint64_t queries_low_quality = 0;
+  std::uint64_t references_low_quality = 0;
+  bool indexed = false;  // the multi-index table was used
+};
+MatchSummary match_photos(RecordReader& references, RecordReader& queries, RecordWriter& writer,
+                          Stats& stats, const MatchOptions& options);
+
+}  // namespace reunite::photo
