@@ -42,7 +42,7 @@ bool is_ascii_or_unified_han(std::string_view text) {
       continue;
     }
     char32_t c = next_utf8(text, i);
-    if (!((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))) return false;
+    if (!is_unified_han(c)) return false;
   }
   return true;
 }
@@ -53,6 +53,7 @@ bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 
 bool is_han(char32_t c) {
   if (c < 0x2E80) return false;
+  if (is_unified_han(c)) return true;
   UErrorCode status = U_ZERO_ERROR;
   return uscript_getScript(static_cast<UChar32>(c), &status) == USCRIPT_HAN;
 }
@@ -109,37 +110,61 @@ ChineseText::ChineseText() {
 
 ChineseText::~ChineseText() = default;
 
-std::string ChineseText::fold(std::string_view text) { return normalize(text, true); }
-std::string ChineseText::clean(std::string_view text) { return normalize(text, false); }
+std::string ChineseText::fold(std::string_view text) {
+  std::string out;
+  normalize(text, true, out);
+  return out;
+}
 
-std::string ChineseText::normalize(std::string_view text, bool case_fold) {
-  std::string normalized;
+void ChineseText::fold_into(std::string_view text, std::string& out) { normalize(text, true, out); }
+
+std::string ChineseText::clean(std::string_view text) {
+  std::string out;
+  normalize(text, false, out);
+  return out;
+}
+
+void ChineseText::normalize(std::string_view text, bool case_fold, std::string& out) {
+  out.clear();
+  out.reserve(text.size());
+  bool pending_space = false;
   if (is_ascii_or_unified_han(text)) {
     // NFKC and case folding leave CJK Unified Ideographs alone and are tolower on ASCII: the
     // common Chinese record stays off ICU's normalizer (measured: a third of the run time).
-    // NFKC is the identity on ASCII and case folding is tolower: the common case stays off ICU.
-    normalized.assign(text);
-    if (case_fold) {
-      for (char& c : normalized) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (std::size_t i = 0; i < text.size();) {
+      char byte = text[i];
+      if (static_cast<unsigned char>(byte) < 0x80) {
+        ++i;
+        if (is_ascii_space(byte)) {
+          pending_space = !out.empty();
+          continue;
+        }
+        if (pending_space) out += ' ';
+        pending_space = false;
+        if (case_fold && byte >= 'A' && byte <= 'Z') byte = static_cast<char>(byte - 'A' + 'a');
+        out += byte;
+        continue;
       }
+      char32_t c = next_utf8(text, i);
+      if (pending_space) out += ' ';
+      pending_space = false;
+      append_simplified(out, c);
     }
-  } else {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    icu::UnicodeString result = (case_fold ? nfkc_casefold_ : nfkc_)->normalize(unicode, status);
-    if (U_FAILURE(status)) result = unicode;
-    result.toUTF8String(normalized);
+    return;
   }
-  std::string out;
-  out.reserve(normalized.size());
-  bool pending_space = false;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString result = (case_fold ? nfkc_casefold_ : nfkc_)->normalize(unicode, status);
+  if (U_FAILURE(status)) result = unicode;
+  icu_buffer_.clear();
+  result.toUTF8String(icu_buffer_);
+  const std::string& normalized = icu_buffer_;
   for (std::size_t i = 0; i < normalized.size();) {
     unsigned char byte = static_cast<unsigned char>(normalized[i]);
     if (byte < 0x80) {
       ++i;
-      if (is_space(byte)) {
+      if (is_ascii_space(static_cast<char>(byte))) {
         pending_space = !out.empty();
         continue;
       }
@@ -156,12 +181,32 @@ std::string ChineseText::normalize(std::string_view text, bool case_fold) {
     if (pending_space) out += ' ';
     pending_space = false;
     if (is_han(c)) {
-      out += simplified(c);
+      append_simplified(out, c);
     } else {
       append_utf8(out, c);
     }
   }
-  return out;
+}
+
+void ChineseText::append_simplified(std::string& out, char32_t han) {
+  if (!is_unified_han(han)) {
+    out += simplified(han);
+    return;
+  }
+  constexpr char32_t kFirst = 0x3400, kNotOneCodePoint = 0xFFFFFFFF;
+  if (simplified_unified_.empty()) simplified_unified_.assign(0xA000 - kFirst, 0);
+  char32_t& known = simplified_unified_[han - kFirst];
+  if (known == 0) {
+    const std::string& result = simplified(han);
+    std::size_t i = 0;
+    char32_t single = result.empty() ? 0 : next_utf8(result, i);
+    known = !result.empty() && i == result.size() && single != 0 ? single : kNotOneCodePoint;
+  }
+  if (known == kNotOneCodePoint) {
+    out += simplified(han);
+  } else {
+    append_utf8(out, known);
+  }
 }
 
 const std::string& ChineseText::simplified(char32_t han) {

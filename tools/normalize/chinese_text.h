@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 U_NAMESPACE_BEGIN
 class Normalizer2;
@@ -24,6 +25,11 @@ namespace reunite::normalize {
 
 // True for a code point of the Han script (CJK ideographs, including the extensions).
 bool is_han(char32_t c);
+// True for a CJK Unified Ideograph of the BMP (U+3400–U+4DBF, U+4E00–U+9FFF): every one of
+// them is Han (a unit test checks this against ICU), no lookup needed.
+inline bool is_unified_han(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+// Whitespace among ASCII characters (the White_Space property: tab to carriage return, space).
+inline bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 // True if the UTF-8 text holds at least one Han character.
 bool contains_han(std::string_view utf8);
 
@@ -37,6 +43,8 @@ class ChineseText {
   // NFKC + case folding, whitespace runs as one space, trimmed, traditional → simplified.
   // "  張偉 " → "张伟"; "ＺＨＡＮＧ　Ｗｅｉ" → "zhang wei".  Valid UTF-8 in, UTF-8 out.
   std::string fold(std::string_view text);
+  // fold() into `out` (replacing its contents), reusing its memory.
+  void fold_into(std::string_view text, std::string& out);
   // The same without case folding (NFKC only), for text whose case means something.
   std::string clean(std::string_view text);
 
@@ -48,7 +56,8 @@ class ChineseText {
   const std::string& surname_reading(std::string_view surname);
 
  private:
-  std::string normalize(std::string_view text, bool case_fold);
+  void normalize(std::string_view text, bool case_fold, std::string& out);
+  void append_simplified(std::string& out, char32_t han);
   const std::string& simplified(char32_t han);
 
   const icu::Normalizer2* nfkc_;
@@ -57,6 +66,10 @@ class ChineseText {
   std::unique_ptr<icu::Transliterator> han_latin_;
   std::unique_ptr<icu::Transliterator> han_latin_names_;
   std::unordered_map<char32_t, std::string> simplified_cache_;
+  // The simplified form of each CJK Unified Ideograph (Extension A to U+9FFF) that is one code
+  // point, by code point: the common case without hashing.  0: not looked up yet.
+  std::vector<char32_t> simplified_unified_;
+  std::string icu_buffer_;
   std::unordered_map<char32_t, std::string> reading_cache_;
   std::unordered_map<std::string, std::string> surname_cache_;
 };

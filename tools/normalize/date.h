@@ -29,6 +29,7 @@ struct Date {
   int day = 0;
 
   std::string iso() const;  // "2008", "2008-05", "2008-05-12"
+  void append_iso(std::string& out) const;
   // The first and last day the date can mean, as yyyymmdd numbers, for comparisons.
   int earliest() const;
   int latest() const;
@@ -41,7 +42,18 @@ struct DateSpan {
   Date last;  // equal to first for a single date
 
   bool is_range() const { return !(first == last); }
-  std::string iso() const { return is_range() ? first.iso() + "/" + last.iso() : first.iso(); }
+  std::string iso() const {
+    std::string out;
+    append_iso(out);
+    return out;
+  }
+  void append_iso(std::string& out) const {
+    first.append_iso(out);
+    if (is_range()) {
+      out += '/';
+      last.append_iso(out);
+    }
+  }
   int earliest() const { return first.earliest(); }
   int latest() const { return last.latest(); }
 };
@@ -68,6 +80,8 @@ class DateParser {
   // `text` as written; `is_number` when the source had a JSON number (an Excel serial day
   // number or a yyyymmdd).
   DateResult parse(std::string_view text, bool is_number = false);
+  // The same for text already folded (ChineseText::fold).
+  DateResult parse_folded(std::string_view folded, bool is_number = false);
 
  private:
   std::optional<Date> lunar_to_gregorian(int year, int month, bool leap_month, int day);

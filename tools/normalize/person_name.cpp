@@ -159,8 +159,12 @@ bool is_compound_surname(std::string_view han) {
 }
 
 NormalizedName normalize_name(ChineseText& text, std::string_view name) {
+  return normalize_name(text, name, text.fold(name));
+}
+
+NormalizedName normalize_name(ChineseText& text, std::string_view name, std::string_view folded) {
   NormalizedName result;
-  result.folded = text.fold(name);
+  result.folded = folded;
   std::string han;
   bool has_latin = false;
   bool has_separator_dot = false;

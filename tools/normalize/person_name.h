@@ -18,6 +18,8 @@ struct NormalizedName {
 };
 
 NormalizedName normalize_name(ChineseText& text, std::string_view name);
+// The same when the caller has folded the name already (`folded` is text.fold(name)).
+NormalizedName normalize_name(ChineseText& text, std::string_view name, std::string_view folded);
 
 // The rank of a romanized surname among common Chinese surnames (0 = most common), or -1 if it
 // is not one: how a romanized name tells its surname from its given name.

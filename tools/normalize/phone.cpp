@@ -48,16 +48,24 @@ std::string_view split_extension(std::string_view text, std::string& extension) 
 
 }  // namespace
 
-PhoneNormalizer::PhoneNormalizer(std::string default_region) : default_region_(std::move(default_region)) {}
+PhoneNormalizer::PhoneNormalizer(std::string default_region)
+    : default_region_(std::move(default_region)), mobile_prefixes_(10000) {}
 
 bool PhoneNormalizer::is_known_region(std::string_view region) {
   return PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(std::string(region)) != 0;
 }
 
 PhoneResult PhoneNormalizer::parse(ChineseText& text, std::string_view value) {
+  return parse_folded(text.fold(value));  // full-width digits and ＋ become ASCII
+}
+
+PhoneResult PhoneNormalizer::parse_folded(std::string_view folded) { return parse_folded(folded, true); }
+
+PhoneResult PhoneNormalizer::parse_by_library_only(std::string_view folded) { return parse_folded(folded, false); }
+
+PhoneResult PhoneNormalizer::parse_folded(std::string_view folded, bool fast_paths) {
   PhoneResult result;
-  std::string cleaned = text.fold(value);  // full-width digits and ＋ become ASCII
-  std::string_view number = cleaned;
+  std::string_view number = folded;
   // Several numbers in one cell: 13800138000/13900139000, 13800138000；13900139000
   for (std::string_view separator : {"/", ";", ",", "、", " or ", "或"}) {
     std::size_t at = number.find(separator);
@@ -80,6 +88,9 @@ PhoneResult PhoneNormalizer::parse(ChineseText& text, std::string_view value) {
       plain = false;
     }
   }
+  if (!fast_paths) return parse_with_library(number, std::move(result));
+  // Written the national way: no +, no international prefix.
+  const bool national = !digits.starts_with("+") && !digits.starts_with("00");
   bool chinese = default_region_ == "CN";
   if (digits.starts_with("+86")) {
     digits.erase(0, 3), chinese = true;
@@ -89,23 +100,50 @@ PhoneResult PhoneNormalizer::parse(ChineseText& text, std::string_view value) {
     chinese = false;
   }
   if (plain && chinese && digits.size() == 11 && digits[0] == '1') {
-    std::string prefix = digits.substr(0, 5);
-    auto found = mobile_prefixes_.find(prefix);
-    if (found == mobile_prefixes_.end()) {
+    std::size_t index = static_cast<std::size_t>((digits[1] - '0') * 1000 + (digits[2] - '0') * 100 +
+                                                 (digits[3] - '0') * 10 + (digits[4] - '0'));
+    MobilePrefix& found = mobile_prefixes_[index];
+    if (!found.known) {
       PhoneResult probe = parse_with_library("+86" + digits, PhoneResult{});
-      MobilePrefix entry{probe.e164.has_value(), probe.type};
-            found = mobile_prefixes_.emplace(std::move(prefix), entry).first;
+      found = MobilePrefix{true, probe.e164.has_value(), probe.type};
     }
-    if (!found->second.valid) {
+    if (!found.valid) {
       result.problem = "invalid_phone";
       result.detail = "no such number in the numbering plan";
       return result;
     }
     result.e164 = "+86" + digits;
-    result.type = found->second.type;
+    result.type = found.type;
     return result;
   }
+  // Fast path: a Chinese fixed line written nationally, 0 + area code + number.  Parsing is
+  // three fifths of libphonenumber's ~40 µs (ICU regular expressions); for these the national
+  // number is the digits after the 0, so only validity and type are asked of the library.  A
+  // unit test checks agreement with the whole library path over every area code.
+  if (plain && national && default_region_ == "CN" && digits.size() >= 10 && digits.size() <= 12 &&
+      digits[0] == '0' && digits[1] != '0') {
+    return check_chinese_national_number(std::string_view(digits).substr(1), std::move(result));
+  }
   return parse_with_library(number, std::move(result));
+}
+
+PhoneResult PhoneNormalizer::check_chinese_national_number(std::string_view national, PhoneResult result) const {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  number.set_country_code(86);
+  std::uint64_t value = 0;
+  for (char c : national) value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  number.set_national_number(value);
+  if (!util.IsValidNumber(number)) {
+    result.problem = "invalid_phone";
+    result.detail = "no such number in the numbering plan";
+    return result;
+  }
+  std::string e164;
+  util.Format(number, PhoneNumberUtil::E164, &e164);
+  result.e164 = std::move(e164);
+  result.type = type_name(util.GetNumberType(number));
+  return result;
 }
 
 PhoneResult PhoneNormalizer::parse_with_library(std::string_view number, PhoneResult result) const {

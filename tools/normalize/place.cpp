@@ -210,10 +210,14 @@ PlaceResult PlaceResolver::best(const std::vector<const Candidates*>& mentions) 
 }
 
 PlaceResult PlaceResolver::resolve(ChineseText& text, std::string_view place) const {
-  std::string folded = text.fold(place);
-  std::erase(folded, ' ');
-  if (contains_han(folded)) return best(mentions_in_han(folded));
-  return best(mentions_in_latin(text.fold(place)));
+  return resolve_folded(text.fold(place));
+}
+
+PlaceResult PlaceResolver::resolve_folded(std::string_view folded) const {
+  std::string compact(folded);
+  std::erase(compact, ' ');
+  if (contains_han(compact)) return best(mentions_in_han(compact));
+  return best(mentions_in_latin(folded));
 }
 
 PlaceResult PlaceResolver::from_code(RegionCode code) const {

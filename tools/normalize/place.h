@@ -30,6 +30,8 @@ class PlaceResolver {
 
   // `text` is read with the caller's (per-thread) ChineseText.
   PlaceResult resolve(ChineseText& text, std::string_view place) const;
+  // The same for text already folded (ChineseText::fold).
+  PlaceResult resolve_folded(std::string_view folded) const;
   // Resolves a code written in the record (e.g. missing_place.region_code).
   PlaceResult from_code(RegionCode code) const;
 

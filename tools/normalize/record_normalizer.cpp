@@ -13,8 +13,6 @@
 
 namespace reunite::normalize {
 
-namespace ondemand = simdjson::ondemand;
-
 // ---------------------------------------------------------------------------------------------
 // Field rules
 
@@ -97,59 +95,7 @@ NormalizeContext::NormalizeContext(NormalizeOptions options_in, const RegionTabl
 
 namespace {
 
-struct NormEntry {
-  std::string path;  // "reporter.phone_type"
-  std::string json;
-};
-
-struct Flag {
-  std::string field;
-  std::string_view code;
-  std::string detail;
-};
-
-// The `norm` object from dotted paths, members in the order first written.
-struct NormNode {
-  std::string name;
-  std::string json;  // a leaf's value
-  std::vector<NormNode> children;
-};
-
-void insert(NormNode& root, std::string_view path, std::string json) {
-  NormNode* node = &root;
-  for (;;) {
-    std::size_t dot = path.find('.');
-    std::string_view part = path.substr(0, dot);
-    auto child = std::find_if(node->children.begin(), node->children.end(),
-                              [&](const NormNode& n) { return n.name == part; });
-    if (child == node->children.end()) {
-      node->children.push_back(NormNode{std::string(part), {}, {}});
-      child = node->children.end() - 1;
-    }
-    node = &*child;
-    if (dot == std::string_view::npos) {
-      node->json = std::move(json);
-      return;
-    }
-    path.remove_prefix(dot + 1);
-  }
-}
-
-void write_node(JsonWriter& writer, const NormNode& node) {
-  if (node.children.empty()) {
-    writer.raw(node.json);
-    return;
-  }
-  writer.begin_object();
-  for (const NormNode& child : node.children) {
-    writer.key(child.name);
-    write_node(writer, child);
-  }
-  writer.end_object();
-}
-
-std::string region_json(const RegionNames& names) {
-  std::string out;
+void append_region_json(std::string& out, const RegionNames& names) {
   JsonWriter writer(out);
   writer.begin_object();
   writer.field("code", region_code_text(names.code));
@@ -157,30 +103,23 @@ std::string region_json(const RegionNames& names) {
   if (!names.city.empty()) writer.field("city", names.city);
   if (!names.county.empty()) writer.field("county", names.county);
   writer.end_object();
-  return out;
 }
 
 // A scalar's text: a string decoded, a number as written (so 20080512 and 13800138000 keep
-// every digit).  nullopt for null; `wrong_type` for booleans, arrays and objects.
-std::optional<std::string_view> scalar_text(ondemand::value value, bool& is_number, bool& wrong_type) {
+// every digit).  nullopt for null (and for a string that does not decode); `wrong_type` for
+// booleans, arrays and objects.
+std::optional<std::string_view> scalar_text(JsonValue value, std::string& scratch, bool& is_number, bool& wrong_type) {
   is_number = wrong_type = false;
-  ondemand::json_type type;
-  if (value.type().get(type)) return std::nullopt;
-  switch (type) {
-    case ondemand::json_type::string: {
+  switch (value.type) {
+    case JsonType::kString: {
       std::string_view text;
-      if (value.get_string().get(text)) return std::nullopt;
+      if (!json_string_text(value.text, scratch, text)) return std::nullopt;
       return text;
     }
-    case ondemand::json_type::number: {
+    case JsonType::kNumber:
       is_number = true;
-      std::string_view token = value.raw_json_token();
-      while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t')) {
-        token.remove_suffix(1);
-      }
-      return token;
-    }
-    case ondemand::json_type::null:
+      return value.text;
+    case JsonType::kNull:
       return std::nullopt;
     default:
       wrong_type = true;
@@ -188,125 +127,263 @@ std::optional<std::string_view> scalar_text(ondemand::value value, bool& is_numb
   }
 }
 
+// "a" + "b" == "c" + "d", without joining them.
+bool joined_equal(std::string_view a1, std::string_view a2, std::string_view b1, std::string_view b2) {
+  if (a1.size() + a2.size() != b1.size() + b2.size()) return false;
+  auto at = [](std::string_view x1, std::string_view x2, std::size_t i) { return i < x1.size() ? x1[i] : x2[i - x1.size()]; };
+  for (std::size_t i = 0; i < a1.size() + a2.size(); ++i) {
+    if (at(a1, a2, i) != at(b1, b2, i)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 struct RecordNormalizer::Work {
   // Results are collected in the order the record holds its fields and written in the order
-  // of the rules, so every record's norm and flags list their members alike.
+  // of the rules, so every record's norm and flags list their members alike.  Values are JSON
+  // text written straight into `values`; an entry says where its value lies.
   struct Entry {
     std::size_t rule;
-    std::string path;
-    std::string json;
+    std::string_view suffix;  // "", "_pinyin", "_type", ...: the member is the rule's path + suffix
+    std::size_t begin, end;
   };
+  struct Flag {
+    std::size_t rule;
+    std::string_view field;  // a rule's path
+    std::string_view code;
+    std::string detail;
+  };
+  struct IdFacts {
+    std::string_view path;
+    Date birth_date;
+    Sex sex;
+  };
+  // The `norm` object from the entries' dotted paths, members in the order first written.
+  struct Node {
+    std::string_view name, name_suffix;  // the member's key is name + name_suffix
+    std::size_t value_begin = 0, value_end = 0;
+    int first_child = -1, last_child = -1, next_sibling = -1;
+  };
+
   std::size_t rule = 0;  // the rule being applied
   std::vector<Entry> entries;
-  std::vector<std::pair<std::size_t, Flag>> flags;
+  std::string values;
+  std::vector<Flag> flags;
   std::optional<DateSpan> birth_date;
-  std::vector<std::pair<std::string, DateSpan>> event_dates;  // other top-level dates
+  std::vector<std::pair<std::string_view, DateSpan>> event_dates;  // other top-level dates
   std::optional<Sex> sex;
-  std::vector<std::pair<std::string, IdNumber>> id_numbers;
+  std::vector<IdFacts> id_numbers;
+  std::vector<Node> nodes;
+  std::string key;
 
-  void set(const FieldRule& field_rule, std::string_view suffix, std::string json) {
-    entries.push_back(Entry{rule, field_rule.path + std::string(suffix), std::move(json)});
+  void clear() {
+    rule = 0;
+    entries.clear();
+    values.clear();
+    flags.clear();
+    birth_date.reset();
+    event_dates.clear();
+    sex.reset();
+    id_numbers.clear();
   }
-  void flag(const std::string& field, std::string_view code, std::string detail) {
-    flags.emplace_back(rule, Flag{field, code, std::move(detail)});
+  // The value written into `values` since `begin` is the member rule path + suffix.
+  void set_written(std::string_view suffix, std::size_t begin) {
+    entries.push_back(Entry{rule, suffix, begin, values.size()});
+  }
+  void set_string(std::string_view suffix, std::string_view text) {
+    std::size_t begin = values.size();
+    append_json_string(values, text);
+    set_written(suffix, begin);
+  }
+  void set_region(std::string_view suffix, const RegionNames& names) {
+    std::size_t begin = values.size();
+    append_region_json(values, names);
+    set_written(suffix, begin);
+  }
+  void flag(std::string_view field, std::string_view code, std::string detail) {
+    flags.push_back(Flag{rule, field, code, std::move(detail)});
+  }
+
+  void insert(std::string_view path, std::string_view suffix, std::size_t begin, std::size_t end) {
+    int node = 0;
+    for (;;) {
+      std::size_t dot = path.find('.');
+      std::string_view part = path.substr(0, dot);
+      std::string_view part_suffix = dot == std::string_view::npos ? suffix : std::string_view();
+      int child = nodes[node].first_child;
+      while (child >= 0 && !joined_equal(nodes[child].name, nodes[child].name_suffix, part, part_suffix)) {
+        child = nodes[child].next_sibling;
+      }
+      if (child < 0) {
+        child = static_cast<int>(nodes.size());
+        nodes.push_back(Node{part, part_suffix});
+        if (nodes[node].last_child >= 0) {
+          nodes[nodes[node].last_child].next_sibling = child;
+        } else {
+          nodes[node].first_child = child;
+        }
+        nodes[node].last_child = child;
+      }
+      node = child;
+      if (dot == std::string_view::npos) {
+        nodes[node].value_begin = begin;
+        nodes[node].value_end = end;
+        return;
+      }
+      path.remove_prefix(dot + 1);
+    }
+  }
+
+  void write_node(JsonWriter& writer, int node) {
+    const Node& n = nodes[node];
+    if (n.first_child < 0) {
+      writer.raw(std::string_view(values).substr(n.value_begin, n.value_end - n.value_begin));
+      return;
+    }
+    writer.begin_object();
+    for (int child = n.first_child; child >= 0; child = nodes[child].next_sibling) {
+      if (nodes[child].name_suffix.empty()) {
+        writer.key(nodes[child].name);
+      } else {
+        key.assign(nodes[child].name);
+        key += nodes[child].name_suffix;
+        writer.key(key);
+      }
+      write_node(writer, child);
+    }
+    writer.end_object();
   }
 };
 
 RecordNormalizer::RecordNormalizer(const NormalizeContext& context)
-    : context_(context), dates_(text_, context.options.date_order), phones_(context.options.phone_region) {}
+    : context_(context), dates_(text_, context.options.date_order), phones_(context.options.phone_region),
+      work_(std::make_unique<Work>()) {}
 
 RecordNormalizer::~RecordNormalizer() = default;
 
-void RecordNormalizer::apply(const FieldRule& rule, ondemand::value value, Work& work) {
-  const bool top_level = rule.path.find('.') == std::string::npos;
-  if (rule.kind == FieldKind::kLoci) {
-    ondemand::object object;
-    if (value.get_object().get(object)) {
-      work.flag(rule.path, "wrong_type", "expected an object of loci");
-      return;
-    }
-    std::vector<RawLocus> raw;
-    for (auto member : object) {
-      std::string_view key;
-      if (member.unescaped_key().get(key)) continue;
-      RawLocus locus;
-      locus.name = std::string(key);
-      ondemand::value alleles = member.value();
-      ondemand::array array;
-      if (alleles.get_array().get(array) == simdjson::SUCCESS) {
-        for (auto element : array) {
-          bool is_number = false, wrong_type = false;
-          ondemand::value item;
-          if (element.get(item)) continue;
-          if (auto text = scalar_text(item, is_number, wrong_type)) locus.alleles.emplace_back(*text);
-        }
-      } else {
-        bool is_number = false, wrong_type = false;
-        if (auto text = scalar_text(alleles, is_number, wrong_type)) {
-          locus.alleles.emplace_back(*text);
-          locus.from_text = true;
-        }
-      }
-      raw.push_back(std::move(locus));
-    }
-    NormalizedProfile profile = normalize_profile(raw);
-    for (auto& problem : profile.problems) work.flag(rule.path, problem.code, std::move(problem.detail));
-    work.set(rule, "", profile_json(profile));
+void RecordNormalizer::apply_loci(const FieldRule& rule, JsonValue value, Work& work) {
+  if (value.type != JsonType::kObject) {
+    work.flag(rule.path, "wrong_type", "expected an object of loci");
     return;
   }
-
-  if (rule.kind == FieldKind::kPlace) {
-    // A place already split by ingest: {"text": ..., "region_code": ...}.
-    ondemand::object object;
-    if (value.get_object().get(object) == simdjson::SUCCESS) {
-      std::string_view code_text, place_text;
-      std::optional<PlaceResult> result;
-      if (object.find_field_unordered("region_code").get_string().get(code_text) == simdjson::SUCCESS &&
-          code_text.size() == 6 && std::all_of(code_text.begin(), code_text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        result = context_.places->from_code(static_cast<RegionCode>(std::stoul(std::string(code_text))));
-      } else if (object.find_field_unordered("text").get_string().get(place_text) == simdjson::SUCCESS &&
-                 !is_placeholder(text_.fold(place_text))) {
-        result = context_.places->resolve(text_, place_text);
+  std::vector<RawLocus> raw;
+  JsonObjectScanner object(value.text);
+  std::string_view raw_key;
+  JsonValue alleles;
+  while (object.next(raw_key, alleles)) {
+    std::string_view key;
+    if (!json_string_text(std::string_view(raw_key.data() - 1, raw_key.size() + 2), unescaped_, key)) continue;
+    RawLocus locus;
+    locus.name = std::string(key);
+    bool is_number = false, wrong_type = false;
+    std::string scratch;
+    if (alleles.type == JsonType::kArray) {
+      JsonArrayScanner array(alleles.text);
+      JsonValue item;
+      while (array.next(item)) {
+        if (auto text = scalar_text(item, scratch, is_number, wrong_type)) locus.alleles.emplace_back(*text);
       }
-      if (!result) return;
-      if (!result->problem.empty()) work.flag(rule.path, result->problem, std::move(result->detail));
-      if (result->region.code) work.set(rule, "", region_json(result->region));
-      return;
+    } else if (auto text = scalar_text(alleles, scratch, is_number, wrong_type)) {
+      locus.alleles.emplace_back(*text);
+      locus.from_text = true;
     }
+    raw.push_back(std::move(locus));
   }
+  NormalizedProfile profile = normalize_profile(raw);
+  for (auto& problem : profile.problems) work.flag(rule.path, problem.code, std::move(problem.detail));
+  std::size_t begin = work.values.size();
+  work.values += profile_json(profile);
+  work.set_written("", begin);
+}
+
+// A place already split by ingest: {"text": ..., "region_code": ...}.  False if the value is
+// not an object.
+bool RecordNormalizer::apply_place_object(const FieldRule& rule, JsonValue value, Work& work) {
+  if (value.type != JsonType::kObject) return false;
+  // The first member of each name, as simdjson's find_field_unordered finds it.
+  std::optional<JsonValue> code_value, text_value;
+  JsonObjectScanner object(value.text);
+  std::string_view raw_key;
+  JsonValue member;
+  while (object.next(raw_key, member)) {
+    if (raw_key == "region_code" && !code_value) code_value = member;
+    if (raw_key == "text" && !text_value) text_value = member;
+  }
+  std::string_view code_text, place_text;
+  std::string code_scratch;
+  std::optional<PlaceResult> result;
+  if (code_value && code_value->type == JsonType::kString && json_string_text(code_value->text, code_scratch, code_text) &&
+      code_text.size() == 6 && std::all_of(code_text.begin(), code_text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    result = context_.places->from_code(static_cast<RegionCode>(std::stoul(std::string(code_text))));
+  } else if (text_value && text_value->type == JsonType::kString &&
+             json_string_text(text_value->text, unescaped_, place_text)) {
+    text_.fold_into(place_text, folded_);
+    if (!is_placeholder(folded_)) result = place(folded_);
+  }
+  if (!result) return true;
+  if (!result->problem.empty()) work.flag(rule.path, result->problem, std::move(result->detail));
+  if (result->region.code) work.set_region("", result->region);
+  return true;
+}
+
+const PlaceResult& RecordNormalizer::place(std::string_view folded) {
+  auto found = place_cache_.find(std::string(folded));
+  if (found != place_cache_.end()) return found->second;
+  if (place_cache_.size() >= 100000) place_cache_.clear();
+  return place_cache_.emplace(std::string(folded), context_.places->resolve_folded(folded)).first->second;
+}
+
+void RecordNormalizer::apply(const FieldRule& rule, JsonValue value, Work& work) {
+  if (rule.kind == FieldKind::kLoci) {
+    apply_loci(rule, value, work);
+    return;
+  }
+  if (rule.kind == FieldKind::kPlace && apply_place_object(rule, value, work)) return;
 
   bool is_number = false, wrong_type = false;
-  auto raw = scalar_text(value, is_number, wrong_type);
+  auto raw = scalar_text(value, unescaped_, is_number, wrong_type);
   if (wrong_type) {
     work.flag(rule.path, "wrong_type", "expected text or a number");
     return;
   }
   if (!raw) return;
-  // Placeholders are short: longer values are not folded twice.
-  if (rule.kind != FieldKind::kSex && rule.kind != FieldKind::kRole &&
-      (raw->empty() || (raw->size() <= 12 && is_placeholder(text_.fold(*raw))))) {
+  apply_text(rule, *raw, is_number, work);
+}
+
+// Every kind but the ID number reads the folded text: it is folded once, here.
+void RecordNormalizer::apply_text(const FieldRule& rule, std::string_view raw, bool is_number, Work& work) {
+  const bool top_level = rule.path.find('.') == std::string::npos;
+  if (raw.empty() && rule.kind != FieldKind::kSex && rule.kind != FieldKind::kRole) return;
+  const bool folds = rule.kind != FieldKind::kIdNumber || raw.size() <= 12;
+  if (folds) text_.fold_into(raw, folded_);
+  // Placeholders are short: longer values are not compared.
+  if (rule.kind != FieldKind::kSex && rule.kind != FieldKind::kRole && raw.size() <= 12 && is_placeholder(folded_)) {
     return;
   }
+  const std::string& folded = folded_;
 
   switch (rule.kind) {
     case FieldKind::kText:
-      work.set(rule, "", json_quote(text_.fold(*raw)));
+      work.set_string("", folded);
       break;
     case FieldKind::kName: {
-      NormalizedName name = normalize_name(text_, *raw);
-      work.set(rule, "", json_quote(name.folded));
-      if (!name.pinyin.empty()) work.set(rule, "_pinyin", json_quote(name.pinyin));
+      NormalizedName name = normalize_name(text_, raw, folded);
+      work.set_string("", name.folded);
+      if (!name.pinyin.empty()) work.set_string("_pinyin", name.pinyin);
       break;
     }
     case FieldKind::kDate: {
-      DateResult result = dates_.parse(*raw, is_number);
+      DateResult result = dates_.parse_folded(folded, is_number);
       if (!result.date) {
         work.flag(rule.path, result.problem, std::move(result.detail));
         break;
       }
-      work.set(rule, "", json_quote(result.date->iso()));
+      std::size_t begin = work.values.size();
+      work.values += '"';
+      result.date->append_iso(work.values);
+      work.values += '"';
+      work.set_written("", begin);
       if (top_level && rule.path == "birth_date") {
         work.birth_date = result.date;
       } else if (top_level) {
@@ -318,61 +395,65 @@ void RecordNormalizer::apply(const FieldRule& rule, ondemand::value value, Work&
       break;
     }
     case FieldKind::kSex: {
-      auto sex = parse_sex(text_, *raw);
+      auto sex = parse_folded_sex(folded);
       if (!sex) {
         work.flag(rule.path, "bad_sex", "not a way of writing a sex");
         break;
       }
-      work.set(rule, "", json_quote(sex_code(*sex)));
+      work.set_string("", sex_code(*sex));
       if (top_level && rule.path == "sex") work.sex = sex;
       break;
     }
     case FieldKind::kIdNumber: {
-      IdNumberResult result = parse_id_number(text_.clean(*raw));
+      IdNumberResult result = parse_id_number(text_.clean(raw));
       if (!result.id) {
         work.flag(rule.path, result.problem, std::move(result.detail));
         break;
       }
       const IdNumber& id = *result.id;
-      work.set(rule, "", json_quote(id.number));
-      work.set(rule, "_birth_date", json_quote(id.birth_date.iso()));
-      work.set(rule, "_sex", json_quote(sex_code(id.sex)));
+      work.set_string("", id.number);
+      std::size_t begin = work.values.size();
+      work.values += '"';
+      id.birth_date.append_iso(work.values);
+      work.values += '"';
+      work.set_written("_birth_date", begin);
+      work.set_string("_sex", sex_code(id.sex));
       if (context_.regions.find(id.region)) {
-        work.set(rule, "_region", region_json(context_.regions.names(id.region)));
+        work.set_region("_region", context_.regions.names(id.region));
       } else {
         work.flag(rule.path, "unknown_id_region", "the region code in the number is in no GB/T 2260 list");
       }
       if (id.birth_date.earliest() > context_.options.today.earliest()) {
         work.flag(rule.path, "impossible_date", "the birth date in the number is after today");
       }
-      if (top_level) work.id_numbers.emplace_back(rule.path, id);
+      if (top_level) work.id_numbers.push_back(Work::IdFacts{rule.path, id.birth_date, id.sex});
       break;
     }
     case FieldKind::kPhone: {
-      PhoneResult result = phones_.parse(text_, *raw);
+      PhoneResult result = phones_.parse_folded(folded);
       if (!result.e164) {
         work.flag(rule.path, result.problem, std::move(result.detail));
         break;
       }
-      work.set(rule, "", json_quote(*result.e164));
-      work.set(rule, "_type", json_quote(result.type));
-      if (!result.extension.empty()) work.set(rule, "_ext", json_quote(result.extension));
+      work.set_string("", *result.e164);
+      work.set_string("_type", result.type);
+      if (!result.extension.empty()) work.set_string("_ext", result.extension);
       if (result.more_numbers) work.flag(rule.path, "several_values", "several numbers; the first was normalized");
       break;
     }
     case FieldKind::kPlace: {
-      PlaceResult result = context_.places->resolve(text_, *raw);
-      if (!result.problem.empty()) work.flag(rule.path, result.problem, std::move(result.detail));
-      if (result.region.code) work.set(rule, "", region_json(result.region));
+      const PlaceResult& result = place(folded);
+      if (!result.problem.empty()) work.flag(rule.path, result.problem, result.detail);
+      if (result.region.code) work.set_region("", result.region);
       break;
     }
     case FieldKind::kRole: {
-      auto role = canonical_role(text_, *raw);
+      auto role = parse_folded_role(folded);
       if (!role) {
         work.flag(rule.path, "bad_role", "not a role or relation reunite knows");
         break;
       }
-      work.set(rule, "", json_quote(*role));
+      work.set_string("", *role);
       break;
     }
     case FieldKind::kLoci:
@@ -388,26 +469,33 @@ void RecordNormalizer::check_across_fields(Work& work) {
       if (date.latest() < work.birth_date->earliest()) work.flag(path, "impossible_date", "before birth_date");
     }
   }
-  for (const auto& [path, id] : work.id_numbers) {
+  for (const auto& id : work.id_numbers) {
     if (work.birth_date) {
       int born = id.birth_date.earliest();
       if (born < work.birth_date->earliest() || born > work.birth_date->latest()) {
-        work.flag(path, "id_birth_mismatch", "the birth date in the number differs from birth_date");
+        work.flag(id.path, "id_birth_mismatch", "the birth date in the number differs from birth_date");
       }
     }
     if (work.sex && *work.sex != Sex::kUnknown && *work.sex != id.sex) {
-      work.flag(path, "id_sex_mismatch", "the sex digit of the number differs from sex");
+      work.flag(id.path, "id_sex_mismatch", "the sex digit of the number differs from sex");
     }
   }
 }
 
 // One pass over the record: each member is matched against the rules (a rule "a.b" descends
 // into the object "a").  Looking each rule's field up instead rescans the record per rule.
-void RecordNormalizer::visit(ondemand::object object, std::string_view prefix, Work& work) {
+void RecordNormalizer::visit(std::string_view object_text, std::string_view prefix, Work& work) {
   const auto& rules = context_.options.fields;
-  for (auto member : object) {
-    std::string_view key;
-    if (member.unescaped_key().get(key)) return;
+  JsonObjectScanner object(object_text);
+  std::string_view raw_key;
+  JsonValue value;
+  std::string key_scratch;
+  while (object.next(raw_key, value)) {
+    std::string_view key = raw_key;
+    if (key.find('\\') != std::string_view::npos &&
+        !json_string_text(std::string_view(raw_key.data() - 1, raw_key.size() + 2), key_scratch, key)) {
+      return;
+    }
     bool descend = false;
     for (std::size_t i = 0; i < rules.size(); ++i) {
       std::string_view path = rules[i].path;
@@ -418,56 +506,62 @@ void RecordNormalizer::visit(ondemand::object object, std::string_view prefix, W
       std::string_view rest = path.substr(prefix.size() + key.size());
       if (rest.empty()) {
         work.rule = i;
-        apply(rules[i], member.value(), work);
+        apply(rules[i], value, work);
         descend = false;
         break;
       }
       descend = descend || rest.front() == '.';
     }
-    if (descend) {
-      ondemand::object inner;
-      if (member.value().get_object().get(inner) == simdjson::SUCCESS) {
-        std::string inner_prefix(prefix);
-        inner_prefix.append(key).push_back('.');
-        visit(inner, inner_prefix, work);
-      }
+    if (descend && value.type == JsonType::kObject) {
+      std::string inner_prefix(prefix);
+      inner_prefix.append(key).push_back('.');
+      visit(value.text, inner_prefix, work);
     }
   }
 }
 
+void RecordNormalizer::write_norm(Work& work, std::string& norm_json) {
+  const auto& rules = context_.options.fields;
+  work.nodes.clear();
+  work.nodes.push_back(Work::Node{});
+  for (const auto& entry : work.entries) {
+    std::string_view path = entry.rule < rules.size() ? std::string_view(rules[entry.rule].path) : std::string_view();
+    work.insert(path, entry.suffix, entry.begin, entry.end);
+  }
+  norm_json.clear();
+  if (work.nodes[0].first_child < 0) {
+    norm_json = "{}";
+    return;
+  }
+  JsonWriter writer(norm_json);
+  work.write_node(writer, 0);
+}
+
 void RecordNormalizer::normalize(const RecordText& record, std::string& out,
                                  std::vector<std::string_view>& flag_codes) {
-  Work work;
-  simdjson::padded_string_view view(record.json.data(), record.json.size(), record.json.capacity());
-  ondemand::document document;
-  // The reader validated the record: it parses.  Should it not, the record passes unchanged.
-  if (parser_.iterate(view).get(document)) {
+  Work& work = *work_;
+  work.clear();
+  std::string_view json = record.json;
+  std::size_t first = json.find_first_not_of(" \t\r\n");
+  // The reader validated the record: it is an object.  Should it not be, it passes unchanged.
+  if (first == std::string_view::npos || json[first] != '{') {
     out = record.json;
     return;
   }
-  ondemand::object object;
-  if (document.get_object().get(object) == simdjson::SUCCESS) visit(object, "", work);
+  visit(json, "", work);
   work.rule = context_.options.fields.size();  // cross-field flags come last
   check_across_fields(work);
 
   std::stable_sort(work.entries.begin(), work.entries.end(),
                    [](const Work::Entry& a, const Work::Entry& b) { return a.rule < b.rule; });
   std::stable_sort(work.flags.begin(), work.flags.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  NormNode norm;
-  for (auto& entry : work.entries) insert(norm, entry.path, std::move(entry.json));
-  std::string norm_json;
-  JsonWriter norm_writer(norm_json);
-  if (norm.children.empty()) {
-    norm_json = "{}";
-  } else {
-    write_node(norm_writer, norm);
-  }
-  std::string flags_json;
+                   [](const Work::Flag& a, const Work::Flag& b) { return a.rule < b.rule; });
+  write_norm(work, norm_json_);
+  flags_json_.clear();
   if (!work.flags.empty()) {
-    JsonWriter writer(flags_json);
+    JsonWriter writer(flags_json_);
     writer.begin_array();
-    for (const auto& [rule, flag] : work.flags) {
+    for (const auto& flag : work.flags) {
       writer.begin_object();
       writer.field("field", flag.field);
       writer.field("code", flag.code);
@@ -477,7 +571,7 @@ void RecordNormalizer::normalize(const RecordText& record, std::string& out,
     }
     writer.end_array();
   }
-  splice_norm_and_flags(record, norm_json, flags_json, out);
+  splice_norm_and_flags(record, norm_json_, flags_json_, out);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -486,23 +580,19 @@ void RecordNormalizer::normalize(const RecordText& record, std::string& out,
 void splice_norm_and_flags(const RecordText& record, std::string_view norm_json,
                            std::string_view flags_json, std::string& out) {
   // RecordEditor does this for a live Record; a RecordText has outlived the reader's buffer.
-  const std::string& json = record.json;
+  // At most two edits (norm, flags), applied in the order they sit in the record.
+  std::string_view json = record.json;
   struct Edit {
-    std::size_t begin, end;
-    std::string text;
+    std::size_t begin = 0, end = 0;
+    std::string_view text;
   };
-  std::vector<Edit> edits;
-  std::string appended;
-  auto member_text = [](std::string_view key, std::string_view value) {
-    std::string text;
-    append_json_string(text, key);
-    text += ':';
-    text += value;
-    return text;
-  };
+  std::array<Edit, 2> edits;
+  std::size_t edit_count = 0;
+  std::array<std::pair<std::string_view, std::string_view>, 2> appended;  // key, value
+  std::size_t append_count = 0;
   auto handle = [&](const std::optional<RecordText::Member>& member, std::string_view key, std::string_view value) {
     if (member && !value.empty()) {
-      edits.push_back({member->value_begin, member->value_end, std::string(value)});
+      edits[edit_count++] = Edit{member->value_begin, member->value_end, value};
     } else if (member) {
       // Remove the member and one comma next to it.
       std::size_t begin = member->begin, end = member->value_end;
@@ -515,29 +605,35 @@ void splice_norm_and_flags(const RecordText& record, std::string_view norm_json,
         while (after < json.size() && (json[after] == ' ' || json[after] == '\t')) ++after;
         if (after < json.size() && json[after] == ',') end = after + 1;
       }
-      edits.push_back({begin, end, {}});
+      edits[edit_count++] = Edit{begin, end, {}};
     } else if (!value.empty()) {
-      appended += ',';
-      appended += member_text(key, value);
+      appended[append_count++] = {key, value};
     }
   };
   handle(record.norm, "norm", norm_json);
   handle(record.flags, "flags", flags_json);
-  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
+  if (edit_count == 2 && edits[1].begin < edits[0].begin) std::swap(edits[0], edits[1]);
   out.clear();
+  out.reserve(json.size() + norm_json.size() + flags_json.size() + 20);
   std::size_t at = 0;
-  for (const Edit& edit : edits) {
-    out.append(json, at, edit.begin - at);
-    out += edit.text;
-    at = edit.end;
+  for (std::size_t i = 0; i < edit_count; ++i) {
+    out.append(json, at, edits[i].begin - at);
+    out += edits[i].text;
+    at = edits[i].end;
   }
   std::size_t close = json.rfind('}');
   out.append(json, at, close - at);
-  if (!appended.empty()) {
+  if (append_count > 0) {
     // "{}" has no member for the comma to follow.
     std::size_t last = out.find_last_not_of(" \t\r\n");
-    if (last != std::string::npos && out[last] == '{') appended.erase(0, 1);
-    out += appended;
+    bool first_member = last != std::string::npos && out[last] == '{';
+    for (std::size_t i = 0; i < append_count; ++i) {
+      if (!first_member) out += ',';
+      first_member = false;
+      append_json_string(out, appended[i].first);
+      out += ':';
+      out += appended[i].second;
+    }
   }
   out.append(json, close, std::string::npos);
 }

@@ -2,22 +2,22 @@
 // fields) and `flags` (problems found) set.  Which fields are treated, and as what, is a list
 // of FieldRules; the defaults follow reunite-records(5).
 //
-// A RecordNormalizer holds per-thread state (ICU transliterators, a JSON parser, caches): make
+// A RecordNormalizer holds per-thread state (ICU transliterators, caches, reused buffers): make
 // one per thread.  The shared, read-only parts (the place index) live in NormalizeContext.
 #pragma once
-
-#include <simdjson.h>
 
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "chinese_text.h"
 #include "date.h"
 #include "phone.h"
 #include "place.h"
+#include "record_json.h"
 #include "region_table.h"
 
 namespace reunite::normalize {
@@ -61,7 +61,7 @@ struct RecordText {
     std::size_t value_begin = 0;
     std::size_t value_end = 0;
   };
-  std::string json;  // capacity keeps simdjson's padding after the text
+  std::string json;  // a valid JSON object (the reader validated it)
   std::optional<Member> norm;
   std::optional<Member> flags;
 };
@@ -79,16 +79,27 @@ class RecordNormalizer {
 
  private:
   struct Work;
-  void apply(const FieldRule& rule, simdjson::ondemand::value value, Work& work);
+  void apply(const FieldRule& rule, JsonValue value, Work& work);
+  void apply_loci(const FieldRule& rule, JsonValue value, Work& work);
+  bool apply_place_object(const FieldRule& rule, JsonValue value, Work& work);
+  void apply_text(const FieldRule& rule, std::string_view raw, bool is_number, Work& work);
+  const PlaceResult& place(std::string_view folded);
   void check_across_fields(Work& work);
-  void visit(simdjson::ondemand::object object, std::string_view prefix, Work& work);
+  void visit(std::string_view object, std::string_view prefix, Work& work);
+  void write_norm(Work& work, std::string& norm_json);
 
   const NormalizeContext& context_;
   ChineseText text_;
   DateParser dates_;
   PhoneNormalizer phones_;
-  simdjson::ondemand::parser parser_;
-  std::string scratch_;
+  std::unique_ptr<Work> work_;  // reused from record to record: no allocation once warm
+  std::string folded_;
+  std::string unescaped_;
+  std::string norm_json_;
+  std::string flags_json_;
+  // Places repeat (a few thousand divisions, written a few ways each): resolved once per
+  // spelling.  Bounded like ChineseText's caches.
+  std::unordered_map<std::string, PlaceResult> place_cache_;
 };
 
 // Replaces (or appends, or with an empty value removes) the `norm` and `flags` members.

@@ -41,8 +41,12 @@ constexpr std::array<RoleWord, 62> kRoleWords = {{
 }  // namespace
 
 std::optional<std::string_view> canonical_role(ChineseText& text, std::string_view value) {
+  return parse_folded_role(text.fold(value));
+}
+
+std::optional<std::string_view> parse_folded_role(std::string_view folded_text) {
   std::string folded;
-  for (char c : text.fold(value)) {
+  for (char c : folded_text) {
     if (c != ' ') folded += c;
   }
   for (const auto& entry : kRoleWords) {

@@ -12,5 +12,7 @@ class ChineseText;
 
 // nullopt when the word is not one reunite knows.
 std::optional<std::string_view> canonical_role(ChineseText& text, std::string_view value);
+// The same for text already folded (ChineseText::fold).
+std::optional<std::string_view> parse_folded_role(std::string_view folded);
 
 }  // namespace reunite::normalize

@@ -28,8 +28,11 @@ constexpr std::array<SexWord, 32> kSexWords = {{
 }  // namespace
 
 std::optional<Sex> parse_sex(ChineseText& text, std::string_view value) {
-  std::string folded = text.fold(value);
-  if (!folded.empty() && folded.back() == '.') folded.pop_back();  // "M."
+  return parse_folded_sex(text.fold(value));
+}
+
+std::optional<Sex> parse_folded_sex(std::string_view folded) {
+  if (!folded.empty() && folded.back() == '.') folded.remove_suffix(1);  // "M."
   for (const auto& entry : kSexWords) {
     if (entry.word == folded) return entry.sex;
   }

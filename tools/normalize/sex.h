@@ -13,6 +13,8 @@ enum class Sex { kMale, kFemale, kUnknown };
 
 // nullopt when the value is not a way of writing a sex.
 std::optional<Sex> parse_sex(ChineseText& text, std::string_view value);
+// The same for text already folded (ChineseText::fold).
+std::optional<Sex> parse_folded_sex(std::string_view folded);
 std::string_view sex_code(Sex sex);  // "M", "F", "U"
 
 }  // namespace reunite::normalize
