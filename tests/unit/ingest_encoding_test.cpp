@@ -1,6 +1,8 @@
 // Encoding detection and ICU conversion of reunite-ingest.
 #include <doctest/doctest.h>
 
+#include "test_data.h"
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -22,11 +24,7 @@ std::string decode(std::string_view raw, std::optional<Encoding> forced, Encodin
 }
 
 std::string file_bytes(const std::string& name) {
-  std::ifstream in(std::string(REUNITE_TEST_DATA) + "/ingest/" + name, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  return reunite::testing::test_data_bytes("ingest/" + name);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // STR genotype inputs of reunite-ingest: allele cells, locus headers, GeneMapper and CMF.
 #include <doctest/doctest.h>
 
+#include "test_data.h"
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -17,11 +19,7 @@ using namespace reunite::ingest;
 namespace {
 
 std::string file_bytes(const std::string& name) {
-  std::ifstream in(std::string(REUNITE_TEST_DATA) + "/ingest/" + name, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  return reunite::testing::test_data_bytes("ingest/" + name);
 }
 
 std::string loci_json(const SampleLoci& loci) {
