@@ -3,7 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "photo_hash_index.h"
@@ -118,4 +121,147 @@ TEST_CASE("match: dihedral transforms undo themselves, except the quarter turns"
   for (Dihedral d : {Dihedral::original, Dihedral::rotate180, Dihedral::flipx, Dihedral::flipy,
                      Dihedral::flip_plus1, Dihedral::flip_minus1})
     CHECK(inverse(d) == d);
+}
+
+namespace {
+
+struct Pair {
+  int query = 0, reference = 0, distance = 0;
+  friend bool operator==(const Pair&, const Pair&) = default;
+};
+
+// The (query, reference, distance) of each photo_match line; records are numbered by id.
+std::vector<Pair> read_pairs(const std::string& lines, int& skipped) {
+  std::vector<Pair> pairs;
+  std::size_t begin = 0;
+  for (std::size_t end; (end = lines.find('\n', begin)) != std::string::npos; begin = end + 1) {
+    std::string line = lines.substr(begin, end - begin);
+    Pair pair;
+    if (std::sscanf(line.c_str(),
+                    R"({"kind":"photo_match","query":%d,"reference":%d,"distance":%d)", &pair.query,
+                    &pair.reference, &pair.distance) == 3) {
+      pairs.push_back(pair);
+    } else {
+      REQUIRE(line.starts_with(R"({"kind":"photo_match_skipped")"));
+      ++skipped;
+    }
+  }
+  return pairs;
+}
+
+// Every pair i < j within max_distance, in the order --self writes them.
+std::vector<Pair> brute_force_pairs(const std::vector<Pdq256>& hashes, int max_distance) {
+  std::vector<Pair> pairs;
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    std::vector<Pair> of_i;
+    for (std::size_t j = i + 1; j < hashes.size(); ++j) {
+      int d = hamming_distance(hashes[i], hashes[j]);
+      if (d <= max_distance) of_i.push_back(Pair{int(i), int(j), d});
+    }
+    std::stable_sort(of_i.begin(), of_i.end(),
+                     [](const Pair& a, const Pair& b) { return a.distance < b.distance; });
+    pairs.insert(pairs.end(), of_i.begin(), of_i.end());
+  }
+  return pairs;
+}
+
+}  // namespace
+
+TEST_CASE("match --self: each pair once, never a photo with itself, as brute force finds") {
+  std::mt19937_64 random(20261124);
+  std::vector<Pdq256> centres;
+  std::vector<Pdq256> hashes = planted_set(random, centres);
+  hashes.resize(6000);           // keep brute force quick; clusters are shuffled throughout
+  hashes.push_back(hashes[17]);  // an exact duplicate: distance 0, reported once
+  ReferenceSet set;
+  set.keep_low_quality(true);
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    HashedRecord record{std::to_string(i), {HashedPhoto{std::nullopt, hashes[i], 90, {}}}, 0};
+    set.add(record, 50);
+  }
+  for (MatchMethod method : {MatchMethod::scan, MatchMethod::index}) {
+    for (int max_distance : {0, 16, 31, 40}) {
+      CAPTURE(max_distance);
+      MatchOptions options;
+      options.method = method;
+      options.max_distance = max_distance;
+      ReferenceSet finished = set;
+      finished.finish(method, max_distance);
+      CHECK(finished.indexed() == (method == MatchMethod::index));
+      PhotoMatcher matcher(finished, options);
+      std::string lines;
+      MatchCounts counts;
+      // In uneven batches, as the threads take them.
+      auto n = std::uint32_t(hashes.size());
+      for (std::uint32_t begin = 0; begin < n; begin += 700)
+        matcher.match_self(begin, std::min(n, begin + 700), lines, counts);
+      int skipped = 0;
+      std::vector<Pair> found = read_pairs(lines, skipped);
+      std::vector<Pair> expected = brute_force_pairs(hashes, max_distance);
+      CHECK(skipped == 0);
+      CHECK(found.size() == expected.size());
+      CHECK(found == expected);
+      CHECK(counts.matches == expected.size());
+      CHECK(!expected.empty());
+      if (method == MatchMethod::index) {
+        // The bucket-by-bucket join writes the same bytes, on any number of threads.
+        for (int threads : {1, 2}) {
+          std::vector<SelfMatch> matches = finished.self_matches(max_distance, threads);
+          std::string joined;
+          MatchCounts join_counts;
+          auto next = matches.begin();
+          for (std::uint32_t photo = 0; photo < n; ++photo) {
+            auto end = std::find_if(next, matches.end(),
+                                    [&](const SelfMatch& m) { return m.query != photo; });
+            matcher.write_self(photo, std::span(next, end), joined, join_counts);
+            next = end;
+          }
+          CHECK(joined == lines);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("match --self: low-quality photos are reported as skipped, dihedral pairs once") {
+  std::mt19937_64 random(7);
+  const Pdq256 a = random_hash(random);
+  std::array<Pdq256, kDihedralCount> turns;
+  for (auto& turn : turns) turn = random_hash(random);
+  turns[0] = a;
+  // 0: a with its turns; 1: a's quarter turn, hashed plainly; 2: a, but low quality; 3: a copy.
+  ReferenceSet set;
+  set.keep_low_quality(true);
+  set.add(HashedRecord{"0", {HashedPhoto{"a.jpg", a, 90, turns}}, 0}, 50);
+  set.add(HashedRecord{"1", {HashedPhoto{"b.jpg", turns[1], 90, {}}}, 0}, 50);
+  set.add(HashedRecord{"2", {HashedPhoto{"c.jpg", a, 20, {}}}, 0}, 50);
+  set.add(HashedRecord{"3", {HashedPhoto{std::nullopt, a, 80, {}}}, 0}, 50);
+  set.finish(MatchMethod::scan, 31);
+  MatchOptions options;
+  PhotoMatcher matcher(set, options);
+  std::string lines;
+  MatchCounts counts;
+  matcher.match_self(0, 4, lines, counts);
+  CHECK(
+      lines ==
+      R"({"kind":"photo_match","query":0,"query_path":"a.jpg","reference":1,"reference_path":"b.jpg","distance":0,"dihedral":"rotate90","query_quality":90,"reference_quality":90}
+{"kind":"photo_match","query":0,"query_path":"a.jpg","reference":3,"distance":0,"dihedral":"original","query_quality":90,"reference_quality":80}
+{"kind":"photo_match_skipped","query":2,"query_path":"c.jpg","query_quality":20,"reason":"low_quality"}
+)");
+  CHECK(counts.low_quality == 1);
+  CHECK(counts.query_photos == 3);
+
+  ReferenceSet indexed = set;
+  indexed.finish(MatchMethod::index, 31);
+  PhotoMatcher index_matcher(indexed, options);
+  std::vector<SelfMatch> matches = indexed.self_matches(31, 1);
+  std::string joined;
+  MatchCounts join_counts;
+  for (std::uint32_t photo = 0; photo < 4; ++photo) {
+    std::vector<SelfMatch> of_photo;
+    for (const SelfMatch& m : matches)
+      if (m.query == photo) of_photo.push_back(m);
+    index_matcher.write_self(photo, of_photo, joined, join_counts);
+  }
+  CHECK(joined == lines);
 }

@@ -21,6 +21,8 @@ constexpr const char* kExamples = R"(Examples:
       paths on stdin, hashed quickly (luma-only JPEG decoding; not canonical)
   reunite-photo-hash match --against cases-hashed.jsonl sightings-hashed.jsonl
       every case photo within 31 bits of a sighting photo, as photo_match records
+  reunite-photo-hash match --self -j 2 cases-hashed.jsonl
+      every pair of near-duplicate photos among the cases, each pair once
 Modes: exact = canonical PDQ (Meta's Python library, HMA); cli = the reference C++ tool,
 which squashes images over 512 px to 512x512 first; fast = exact hashing of a cheaper decode.)";
 
@@ -59,10 +61,14 @@ void require_input_files(const std::vector<std::string>& inputs) {
 
 void add_match_options(CLI::App& match, reunite::photo::MatchOptions& options,
                        std::string& method) {
-  match.add_option("--against", options.against, "The reference hashes (JSON Lines)")
-      ->required()
-      ->check(reunite::kInputFile)
-      ->type_name("FILE");
+  auto* against =
+      match.add_option("--against", options.against, "The reference hashes (JSON Lines)")
+          ->check(reunite::kInputFile)
+          ->type_name("FILE");
+  match
+      .add_flag("--self", options.self,
+                "Instead of --against: every near-duplicate pair within the inputs, once each")
+      ->excludes(against);
   match
       .add_option("--max-distance", options.max_distance,
                   "Report references at most this many bits (of 256) away")
@@ -70,8 +76,9 @@ void add_match_options(CLI::App& match, reunite::photo::MatchOptions& options,
       ->default_str("31")
       ->type_name("BITS");
   match
-      .add_option("--min-quality", options.min_quality,
-                  "Leave out (and count) hashes of lower quality, on both sides")
+      .add_option(
+          "--min-quality", options.min_quality,
+          "Leave out hashes of lower quality, on both sides (a skipped record per query photo)")
       ->check(CLI::Range(0, 101))
       ->default_str("50");
   match
@@ -89,18 +96,25 @@ void run_match(reunite::Tool& t, reunite::photo::MatchOptions& options, const st
   options.method = method == "scan"    ? MatchMethod::scan
                    : method == "index" ? MatchMethod::index
                                        : MatchMethod::automatic;
+  auto note_skipped = [&](std::uint64_t count, const char* side) {
+    if (count == 0) return;
+    t.note(std::to_string(count) + " " + side + "photos below --min-quality " +
+           std::to_string(options.min_quality) + " were not compared");
+  };
+  if (options.self) {
+    auto records = t.records();
+    auto summary = reunite::photo::match_photos_self(records, t.writer(), t.stats(), options);
+    note_skipped(summary.queries_low_quality, "");
+    return;
+  }
+  if (options.against.empty()) throw reunite::UsageError("match needs --against FILE or --self");
   reunite::RecordReaderOptions reader_options;
   reader_options.max_line_bytes = t.options().max_line_bytes;
   reunite::RecordReader references({options.against}, reader_options, t.rejects(), t.stats());
   auto queries = t.records();
   auto summary = reunite::photo::match_photos(references, queries, t.writer(), t.stats(), options);
-  auto note_skipped = [&](std::uint64_t count, const char* side) {
-    if (count == 0) return;
-    t.note(std::to_string(count) + " " + side + " photos below --min-quality " +
-           std::to_string(options.min_quality) + " were not compared");
-  };
-  note_skipped(summary.queries_low_quality, "query");
-  note_skipped(summary.references_low_quality, "reference");
+  note_skipped(summary.queries_low_quality, "query ");
+  note_skipped(summary.references_low_quality, "reference ");
 }
 
 }  // namespace

@@ -23,18 +23,13 @@ std::vector<std::uint16_t> masks_within(int radius) {
   return masks;
 }
 
-const std::vector<std::uint16_t>& masks_for(int radius) {
-  static const std::array<std::vector<std::uint16_t>, MultiIndexHashTable::kMaxChunkRadius + 1>
-      all = {masks_within(0), masks_within(1), masks_within(2)};
+}  // namespace
+
+const std::vector<std::uint16_t>& MultiIndexHashTable::masks_for(int radius) {
+  static const std::array<std::vector<std::uint16_t>, kMaxChunkRadius + 1> all = {
+      masks_within(0), masks_within(1), masks_within(2)};
   return all[std::size_t(radius)];
 }
-
-int chunk_distance(const Pdq256& a, const Pdq256& b, int c) {
-  std::uint64_t x = (a.limbs()[c / 4] ^ b.limbs()[c / 4]) >> (16 * (c % 4));
-  return std::popcount(x & 0xFFFFU);
-}
-
-}  // namespace
 
 void scan_within(std::span<const Pdq256> hashes, const Pdq256& query, int max_distance,
                  std::vector<HashHit>& hits) {
@@ -75,7 +70,7 @@ MultiIndexHashTable::MultiIndexHashTable(std::span<const Pdq256> hashes) : hashe
 }
 
 void MultiIndexHashTable::find_within(const Pdq256& query, int max_distance,
-                                      std::vector<HashHit>& hits) const {
+                                      std::vector<HashHit>& hits, std::uint32_t first_entry) const {
   const int radius = max_distance / kChunks;
   const std::vector<std::uint16_t>& masks = masks_for(radius);
   for (int c = 0; c < kChunks; ++c) {
@@ -84,17 +79,22 @@ void MultiIndexHashTable::find_within(const Pdq256& query, int max_distance,
     const std::uint32_t* entries = entries_[std::size_t(c)].data();
     for (std::uint16_t mask : masks) {
       const std::uint32_t bucket = value ^ mask;
-      for (std::uint32_t k = offsets[bucket]; k < offsets[bucket + 1]; ++k) {
-        const std::uint32_t entry = entries[k];
+      // A bucket's entries ascend: skip those before first_entry (half the work of a self
+      // search) with a binary search.
+      const std::uint32_t* end = entries + offsets[bucket + 1];
+      const std::uint32_t* begin = entries + offsets[bucket];
+      if (first_entry > 0) begin = std::lower_bound(begin, end, first_entry);
+      for (const std::uint32_t* k = begin; k < end; ++k) {
+        // On large sets each candidate's hash is a cache (and TLB) miss; asking for the one 16
+        // ahead keeps several in flight (about 20% off a query against 10M hashes, measured
+        // with make_photo_set latency).
+        if (end - k > 16) __builtin_prefetch(&hashes_[k[16]]);
+        const std::uint32_t entry = *k;
         const Pdq256& candidate = hashes_[entry];
         int d = hamming_distance(candidate, query);
         if (d > max_distance) continue;
         // Report it from the first chunk that finds it: no earlier chunk is within radius.
-        bool found_before = false;
-        for (int earlier = 0; earlier < c && !found_before; ++earlier) {
-          found_before = chunk_distance(candidate, query, earlier) <= radius;
-        }
-        if (!found_before) hits.push_back(HashHit{entry, d});
+        if (!near_before(candidate, query, c, radius)) hits.push_back(HashHit{entry, d});
       }
     }
   }

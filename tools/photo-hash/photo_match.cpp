@@ -78,6 +78,22 @@ std::string read_photo(simdjson::ondemand::object object, HashedPhoto& photo, bo
   return {};
 }
 
+// A query photo below --min-quality: said in the output, so that an analyst reads "not
+// searched" rather than "no match".
+void write_skipped(std::string_view id_json, std::optional<std::string_view> path, int quality,
+                   std::string& lines) {
+  JsonWriter json(lines);
+  json.begin_object();
+  json.field("kind", "photo_match_skipped");
+  json.key("query");
+  json.raw(id_json);
+  if (path) json.field("query_path", *path);
+  json.field("query_quality", quality);
+  json.field("reason", "low_quality");
+  json.end_object();
+  lines += '\n';
+}
+
 HashedRecordRead invalid(std::string error) {
   return HashedRecordRead{HashedRecordStatus::invalid, std::move(error)};
 }
@@ -144,18 +160,27 @@ void ReferenceSet::add(const HashedRecord& record, int min_quality) {
   ids_.emplace_back(text_.size(), record.id_json.size());
   text_ += record.id_json;
   for (const HashedPhoto& photo : record.photos) {
-    if (photo.quality < min_quality) {
+    const bool searched = photo.quality >= min_quality;
+    if (!searched) {
       ++low_quality_;
-      continue;
+      if (!keep_low_quality_) continue;
     }
-    if (photos_.size() >= 0xFFFFFFFFU) throw std::length_error("over 4 billion reference photos");
-    Photo stored{record_index, photo.path.has_value(), photo.quality, text_.size(), 0};
+    if (photos_.size() >= 0xFFFFFFFFU || hashes_.size() + kDihedralCount > 0xFFFFFFFFU)
+      throw std::length_error("over 4 billion reference hashes");
+    Photo stored{.record = record_index,
+                 .has_path = photo.path.has_value(),
+                 .searched = searched,
+                 .quality = photo.quality,
+                 .first_entry = std::uint32_t(hashes_.size()),
+                 .path_begin = text_.size()};
     if (photo.path) {
       text_ += *photo.path;
       stored.path_length = photo.path->size();
     }
     const auto photo_index = std::uint32_t(photos_.size());
     photos_.push_back(stored);
+    // A kept low-quality photo's hash stays out of the search: its entries are left empty.
+    if (!searched) continue;
     hashes_.push_back(photo.pdq);
     entries_.push_back(Entry{photo_index, Dihedral::original});
     if (!photo.dihedral) continue;
@@ -175,19 +200,108 @@ void ReferenceSet::finish(MatchMethod method, int max_distance) {
   if (use_table) table_.emplace(hashes_);
 }
 
+std::vector<SelfMatch> ReferenceSet::self_matches(int max_distance, int threads) const {
+  // Each worker joins some of the 16 chunks; a pair is reported from its first near chunk only.
+  std::vector<SelfMatch> matches;
+  int next_chunk = 0;
+  OrderedParallelMap<int, std::vector<SelfMatch>> map(
+      {.threads = unsigned(std::max(1, threads)), .batch_items = 1});
+  map.run(
+      [&](int& chunk) {
+        chunk = next_chunk++;
+        return chunk < MultiIndexHashTable::kChunks;
+      },
+      [&](unsigned) {
+        return [this, max_distance](int& chunk, std::vector<SelfMatch>& found) {
+          found.clear();
+          table_->for_each_pair_within(
+              max_distance, chunk, chunk + 1, [&](std::uint32_t a, std::uint32_t b, int d) {
+                // a < b: a's photo comes first (a photo's entries are consecutive).
+                const Entry& query = entries_[a];
+                const Entry& reference = entries_[b];
+                if (query.photo == reference.photo) return;
+                // As in PhotoMatcher::match: only original-vs-any pairs are transforms.
+                if (query.transform != Dihedral::original &&
+                    reference.transform != Dihedral::original)
+                  return;
+                Dihedral transform = query.transform != Dihedral::original
+                                         ? query.transform
+                                         : inverse(reference.transform);
+                found.push_back(SelfMatch{query.photo, reference.photo, d, transform});
+              });
+        };
+      },
+      [&](int&, std::vector<SelfMatch>& found) {
+        matches.insert(matches.end(), found.begin(), found.end());
+      });
+  // The best (distance, then transform) per pair of photos, then the output order.
+  std::sort(matches.begin(), matches.end(), [](const SelfMatch& a, const SelfMatch& b) {
+    if (a.query != b.query) return a.query < b.query;
+    if (a.reference != b.reference) return a.reference < b.reference;
+    if (a.distance != b.distance) return a.distance < b.distance;
+    return a.transform < b.transform;
+  });
+  matches.erase(std::unique(matches.begin(), matches.end(),
+                            [](const SelfMatch& a, const SelfMatch& b) {
+                              return a.query == b.query && a.reference == b.reference;
+                            }),
+                matches.end());
+  std::stable_sort(matches.begin(), matches.end(), [](const SelfMatch& a, const SelfMatch& b) {
+    if (a.query != b.query) return a.query < b.query;
+    return a.distance < b.distance;
+  });
+  return matches;
+}
+
 // ---------------------------------------------------------------------------------------------
 // PhotoMatcher
 
-void PhotoMatcher::search_probes() {
+void PhotoMatcher::search_probes(std::uint32_t first_entry) {
   hits_.resize(std::max(hits_.size(), probe_hashes_.size()));
   for (std::size_t p = 0; p < probe_hashes_.size(); ++p) hits_[p].clear();
   std::span<std::vector<HashHit>> hits(hits_.data(), probe_hashes_.size());
   if (references_.table_) {
     for (std::size_t p = 0; p < probe_hashes_.size(); ++p)
-      references_.table_->find_within(probe_hashes_[p], options_.max_distance, hits[p]);
+      references_.table_->find_within(probe_hashes_[p], options_.max_distance, hits[p],
+                                      first_entry);
   } else {
-    scan_within_batch(references_.hashes_, probe_hashes_, options_.max_distance, hits);
+    std::span<const Pdq256> hashes = std::span(references_.hashes_).subspan(first_entry);
+    scan_within_batch(hashes, probe_hashes_, options_.max_distance, hits);
+    if (first_entry > 0) {
+      for (std::vector<HashHit>& probe_hits : hits) {
+        for (HashHit& hit : probe_hits) hit.entry += first_entry;
+      }
+    }
   }
+}
+
+std::span<PhotoMatcher::Candidate> PhotoMatcher::best_candidates(std::size_t begin, std::size_t end,
+                                                                 std::uint32_t first_photo) {
+  candidates_.clear();
+  for (std::size_t p = begin; p < end; ++p) {
+    const Dihedral probe = probes_[p].transform;
+    for (const HashHit& hit : hits_[p]) {
+      const ReferenceSet::Entry& entry = references_.entries_[hit.entry];
+      if (entry.photo < first_photo) continue;
+      // A rotation of one side against a rotation of the other is not a transform of the
+      // photo: only original-vs-any pairs count.
+      if (probe != Dihedral::original && entry.transform != Dihedral::original) continue;
+      Dihedral transform = probe != Dihedral::original ? probe : inverse(entry.transform);
+      candidates_.push_back(Candidate{entry.photo, hit.distance, transform});
+    }
+  }
+  std::sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.photo != b.photo) return a.photo < b.photo;
+    if (a.distance != b.distance) return a.distance < b.distance;
+    return a.transform < b.transform;
+  });
+  auto last =
+      std::unique(candidates_.begin(), candidates_.end(),
+                  [](const Candidate& a, const Candidate& b) { return a.photo == b.photo; });
+  std::span<Candidate> best(candidates_.data(), std::size_t(last - candidates_.begin()));
+  std::stable_sort(best.begin(), best.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.distance < b.distance; });
+  return best;
 }
 
 void PhotoMatcher::match(std::span<const HashedRecord> queries, std::string& lines,
@@ -211,48 +325,85 @@ void PhotoMatcher::match(std::span<const HashedRecord> queries, std::string& lin
       }
     }
   }
-  search_probes();
+  search_probes(0);
 
-  // The probes of one query photo are consecutive: gather their hits, keep each reference
-  // photo's best (smallest distance, then first transform), and write them in order.
-  for (std::size_t begin = 0; begin < probes_.size();) {
-    std::size_t end = begin + 1;
-    while (end < probes_.size() && probes_[end].query == probes_[begin].query &&
-           probes_[end].photo == probes_[begin].photo)
-      ++end;
-    candidates_.clear();
-    for (std::size_t p = begin; p < end; ++p) {
-      const Dihedral probe = probes_[p].transform;
-      for (const HashHit& hit : hits_[p]) {
-        const ReferenceSet::Entry& entry = references_.entries_[hit.entry];
-        // A rotation of one side against a rotation of the other is not a transform of the
-        // photo: only original-vs-any pairs count.
-        if (probe != Dihedral::original && entry.transform != Dihedral::original) continue;
-        Dihedral transform = probe != Dihedral::original ? probe : inverse(entry.transform);
-        candidates_.push_back(Candidate{entry.photo, hit.distance, transform});
+  // The probes of one query photo are consecutive; photos that were not probed (low quality)
+  // are written as skipped in their place.
+  std::size_t begin = 0;
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    for (std::size_t p = 0; p < queries[q].photos.size(); ++p) {
+      const HashedPhoto& photo = queries[q].photos[p];
+      const QueryPhoto query{queries[q].id_json, photo.path, photo.quality};
+      if (photo.quality < options_.min_quality) {
+        write_skipped(query.id_json, query.path, query.quality, lines);
+        continue;
       }
+      std::size_t end = begin + 1;
+      while (end < probes_.size() && probes_[end].query == q && probes_[end].photo == p) ++end;
+      std::span<Candidate> best = best_candidates(begin, end, 0);
+      write_matches(query, best, lines);
+      counts.matches += best.size();
+      begin = end;
     }
-    std::sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
-      if (a.photo != b.photo) return a.photo < b.photo;
-      if (a.distance != b.distance) return a.distance < b.distance;
-      return a.transform < b.transform;
-    });
-    auto last =
-        std::unique(candidates_.begin(), candidates_.end(),
-                    [](const Candidate& a, const Candidate& b) { return a.photo == b.photo; });
-    std::span<Candidate> best(candidates_.data(), std::size_t(last - candidates_.begin()));
-    std::stable_sort(best.begin(), best.end(), [](const Candidate& a, const Candidate& b) {
-      return a.distance < b.distance;
-    });
-    const HashedRecord& query = queries[probes_[begin].query];
-    write_matches(query, query.photos[probes_[begin].photo], best, lines);
-    counts.matches += best.size();
-    begin = end;
   }
 }
 
-void PhotoMatcher::write_matches(const HashedRecord& query, const HashedPhoto& photo,
-                                 std::span<Candidate> candidates, std::string& lines) {
+void PhotoMatcher::match_self(std::uint32_t begin, std::uint32_t end, std::string& lines,
+                              MatchCounts& counts) {
+  // The probes are the stored hashes of the photos themselves; each finds only later photos,
+  // and the index skips the entries before the batch's first possible partner.
+  probes_.clear();
+  probe_hashes_.clear();
+  for (std::uint32_t photo = begin; photo < end; ++photo) {
+    if (!references_.photos_[photo].searched) continue;
+    for (std::uint32_t e = references_.photos_[photo].first_entry;
+         e < references_.entries_end(photo); ++e) {
+      probes_.push_back(Probe{0, photo, references_.entries_[e].transform});
+      probe_hashes_.push_back(references_.hashes_[e]);
+    }
+  }
+  search_probes(references_.entries_end(begin));
+
+  std::size_t probe = 0;
+  for (std::uint32_t photo = begin; photo < end; ++photo) {
+    const ReferenceSet::Photo& stored = references_.photos_[photo];
+    const QueryPhoto query{references_.record_id(stored.record), references_.path(stored),
+                           stored.quality};
+    if (!stored.searched) {
+      ++counts.low_quality;
+      write_skipped(query.id_json, query.path, query.quality, lines);
+      continue;
+    }
+    ++counts.query_photos;
+    std::size_t probe_end = probe + 1;
+    while (probe_end < probes_.size() && probes_[probe_end].photo == photo) ++probe_end;
+    std::span<Candidate> best = best_candidates(probe, probe_end, photo + 1);
+    write_matches(query, best, lines);
+    counts.matches += best.size();
+    probe = probe_end;
+  }
+}
+
+void PhotoMatcher::write_self(std::uint32_t photo, std::span<const SelfMatch> matches,
+                              std::string& lines, MatchCounts& counts) {
+  const ReferenceSet::Photo& stored = references_.photos_[photo];
+  const QueryPhoto query{references_.record_id(stored.record), references_.path(stored),
+                         stored.quality};
+  if (!stored.searched) {
+    ++counts.low_quality;
+    write_skipped(query.id_json, query.path, query.quality, lines);
+    return;
+  }
+  ++counts.query_photos;
+  candidates_.clear();
+  for (const SelfMatch& match : matches)
+    candidates_.push_back(Candidate{match.reference, match.distance, match.transform});
+  write_matches(query, candidates_, lines);
+  counts.matches += candidates_.size();
+}
+
+void PhotoMatcher::write_matches(const QueryPhoto& query, std::span<const Candidate> candidates,
+                                 std::string& lines) {
   for (const Candidate& c : candidates) {
     const ReferenceSet::Photo& reference = references_.photos_[c.photo];
     JsonWriter json(lines);
@@ -260,105 +411,17 @@ void PhotoMatcher::write_matches(const HashedRecord& query, const HashedPhoto& p
     json.field("kind", "photo_match");
     json.key("query");
     json.raw(query.id_json);
-    if (photo.path) json.field("query_path", *photo.path);
+    if (query.path) json.field("query_path", *query.path);
     json.key("reference");
     json.raw(references_.record_id(reference.record));
-    if (reference.has_path)
-      json.field("reference_path", references_.text(reference.path_begin, reference.path_length));
+    if (auto path = references_.path(reference)) json.field("reference_path", *path);
     json.field("distance", c.distance);
     json.field("dihedral", dihedral_name(c.transform));
-    json.field("query_quality", photo.quality);
+    json.field("query_quality", query.quality);
     json.field("reference_quality", reference.quality);
     json.end_object();
     lines += '\n';
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The whole run
-
-namespace {
-
-// Query records searched together: one pass of the scan over the references serves them all.
-constexpr std::size_t kQueriesPerBatch = 256;
-
-struct QueryBatch {
-  std::vector<HashedRecord> records;
-  std::size_t size = 0;
-};
-
-struct BatchResult {
-  std::string lines;
-  MatchCounts counts;
-};
-
-}  // namespace
-
-MatchSummary match_photos(RecordReader& references, RecordReader& queries, RecordWriter& writer,
-                          Stats& stats, const MatchOptions& options) {
-  MatchSummary summary;
-  ReferenceSet set;
-  HashedRecord record_hashes;
-  for (Record record; references.next(record);) {
-    HashedRecordRead read = read_hashed_record(record, record_hashes);
-    if (read.status == HashedRecordStatus::invalid) {
-      references.reject(record, read.error);
-    } else if (read.status == HashedRecordStatus::ok) {
-      set.add(record_hashes, options.min_quality);
-    }
-  }
-  set.finish(options.method, options.max_distance);
-  stats.set("reference_photos", set.photo_count());
-  stats.set("reference_hashes", set.hash_count());
-  summary.references_low_quality = set.low_quality();
-  summary.indexed = set.indexed();
-
-  std::uint64_t without_hashes = 0, unhashed = 0;
-  OrderedParallelMap<QueryBatch, BatchResult> map(
-      {.threads = unsigned(std::max(1, options.threads)), .batch_items = 1});
-  map.run(
-      [&](QueryBatch& batch) {  // on this thread: reading and rejects
-        batch.size = 0;
-        Record record;
-        while (batch.size < kQueriesPerBatch && queries.next(record)) {
-          if (batch.records.size() == batch.size) batch.records.emplace_back();
-          HashedRecord& hashes = batch.records[batch.size];
-          HashedRecordRead read = read_hashed_record(record, hashes);
-          if (read.status == HashedRecordStatus::invalid) {
-            queries.reject(record, read.error);
-            continue;
-          }
-          if (read.status == HashedRecordStatus::no_hashes) {
-            ++without_hashes;
-            continue;
-          }
-          unhashed += std::uint64_t(hashes.unhashed);
-          ++batch.size;
-        }
-        return batch.size > 0;
-      },
-      [&](unsigned) {
-        auto matcher = std::make_shared<PhotoMatcher>(set, options);
-        return [matcher](QueryBatch& batch, BatchResult& result) {
-          result.lines.clear();
-          result.counts = {};
-          matcher->match(std::span(batch.records).first(batch.size), result.lines, result.counts);
-        };
-      },
-      [&](QueryBatch&, BatchResult& result) {
-        std::string_view rest = result.lines;
-        for (auto end = rest.find('\n'); end != std::string_view::npos; end = rest.find('\n')) {
-          writer.write(rest.substr(0, end));
-          rest.remove_prefix(end + 1);
-        }
-        stats.add("query_photos", result.counts.query_photos);
-        summary.queries_low_quality += result.counts.low_quality;
-      });
-  stats.set("queries_without_hashes", without_hashes);
-  stats.set("query_photos_unhashed", unhashed);
-  stats.set("query_photos_low_quality", summary.queries_low_quality);
-  stats.set("reference_photos_low_quality", summary.references_low_quality);
-  return summary;
 }
 
 }  // namespace reunite::photo

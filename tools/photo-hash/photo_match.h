@@ -16,6 +16,17 @@
 // photos in order, then matches by distance and the reference's position in the --against file.
 // Memory grows with the reference set: about 100 bytes per reference hash (8 hashes for a
 // photo with dihedral hashes) plus its ids and paths.
+//
+// Self-match (--self): one set is both sides.  Every unordered pair of distinct photos within
+// the distance is reported once, the earlier photo (in input order) as the query and the later
+// as the reference; a photo is never paired with itself (two photos of one record are
+// paired).  Order: query photos in input order, then distance, then reference position.
+// With the table, the pairs come from a bucket-by-bucket join of it (ReferenceSet::
+// self_matches); with the scan, each batch of photos is searched against the later ones.
+//
+// Photos below the minimum quality on the query side (in --self, every photo) are not silently
+// dropped: each gets a `photo_match_skipped` record with its quality, so "no match" and "not
+// searched" read differently.
 #pragma once
 
 #include <array>
@@ -45,6 +56,7 @@ struct MatchOptions {
   int min_quality = 50;
   MatchMethod method = MatchMethod::automatic;
   int threads = 1;
+  bool self = false;  // the input set against itself; `against` unused
 };
 
 // One hashed photo of a record.
@@ -70,6 +82,14 @@ struct HashedRecordRead {
 };
 HashedRecordRead read_hashed_record(Record& record, HashedRecord& out);
 
+// A near-duplicate pair of a self-match: photos (positions in the set) query < reference.
+struct SelfMatch {
+  std::uint32_t query = 0;
+  std::uint32_t reference = 0;
+  int distance = 0;
+  Dihedral transform = Dihedral::original;  // of the query photo
+};
+
 // The --against set, held in memory and indexed.
 class ReferenceSet {
  public:
@@ -82,14 +102,24 @@ class ReferenceSet {
   std::size_t hash_count() const { return hashes_.size(); }
   std::uint64_t low_quality() const { return low_quality_; }
   bool indexed() const { return table_.has_value(); }
+  // Every pair of photos within max_distance, best transform per pair, in output order (query,
+  // distance, reference), by a bucket-by-bucket join of the multi-index table (indexed() must
+  // hold) on `threads` threads.
+  std::vector<SelfMatch> self_matches(int max_distance, int threads) const;
+
+  // Whether to keep the photos below min_quality (not searched) so that a self-match can
+  // report them; off by default.
+  void keep_low_quality(bool keep) { keep_low_quality_ = keep; }
 
  private:
   friend class PhotoMatcher;
   struct Photo {
     std::uint32_t record = 0;
     bool has_path = false;
+    bool searched = true;  // false: below min_quality, kept only to be reported
     int quality = 0;
-    std::uint64_t path_begin = 0;  // in text_
+    std::uint32_t first_entry = 0;  // its hashes are entries first_entry.. up to the next photo's
+    std::uint64_t path_begin = 0;   // in text_
     std::uint64_t path_length = 0;
   };
   struct Entry {
@@ -102,6 +132,14 @@ class ReferenceSet {
   std::string_view record_id(std::uint32_t record) const {
     return text(ids_[record].first, ids_[record].second);
   }
+  std::optional<std::string_view> path(const Photo& photo) const {
+    if (!photo.has_path) return std::nullopt;
+    return text(photo.path_begin, photo.path_length);
+  }
+  std::uint32_t entries_end(std::uint32_t photo) const {
+    return photo + 1 < photos_.size() ? photos_[photo + 1].first_entry
+                                      : std::uint32_t(entries_.size());
+  }
 
   std::vector<Pdq256> hashes_;  // one per entry
   std::vector<Entry> entries_;
@@ -110,6 +148,7 @@ class ReferenceSet {
   std::string text_;                                          // ids and paths, one after another
   std::optional<MultiIndexHashTable> table_;
   std::uint64_t low_quality_ = 0;
+  bool keep_low_quality_ = false;
 };
 
 // Counts a batch of queries adds to the stats.
@@ -128,8 +167,20 @@ class PhotoMatcher {
 
   // Appends the photo_match records of these queries to `lines`, each followed by '\n'.
   void match(std::span<const HashedRecord> queries, std::string& lines, MatchCounts& counts);
+  // The same for the set's own photos [begin, end) against every later photo of the set.
+  void match_self(std::uint32_t begin, std::uint32_t end, std::string& lines, MatchCounts& counts);
+  // Writes the self-matches of the set's photo `photo` (from ReferenceSet::self_matches), or
+  // its skipped record.
+  void write_self(std::uint32_t photo, std::span<const SelfMatch> matches, std::string& lines,
+                  MatchCounts& counts);
 
  private:
+  // The query side of a photo_match record.
+  struct QueryPhoto {
+    std::string_view id_json;
+    std::optional<std::string_view> path;
+    int quality = 0;
+  };
   struct Probe {
     std::uint32_t query = 0;  // index into the batch
     std::uint32_t photo = 0;  // index into the query's photos
@@ -140,9 +191,13 @@ class PhotoMatcher {
     int distance;
     Dihedral transform;  // of the query photo
   };
-  void search_probes();
-  void write_matches(const HashedRecord& query, const HashedPhoto& photo,
-                     std::span<Candidate> candidates, std::string& lines);
+  void search_probes(std::uint32_t first_entry);
+  // The best hit per reference photo of probes [begin, end) (one query photo), references at
+  // or after `first_photo` only, in output order.
+  std::span<Candidate> best_candidates(std::size_t begin, std::size_t end,
+                                       std::uint32_t first_photo);
+  void write_matches(const QueryPhoto& query, std::span<const Candidate> candidates,
+                     std::string& lines);
 
   const ReferenceSet& references_;
   const MatchOptions& options_;
@@ -165,5 +220,10 @@ struct MatchSummary {
 };
 MatchSummary match_photos(RecordReader& references, RecordReader& queries, RecordWriter& writer,
                           Stats& stats, const MatchOptions& options);
+
+// Reads one set and writes every near-duplicate pair within it (see "Self-match" above).
+// Stats: photos, hashes, pairs, and the photos left out.
+MatchSummary match_photos_self(RecordReader& records, RecordWriter& writer, Stats& stats,
+                               const MatchOptions& options);
 
 }  // namespace reunite::photo
