@@ -1,7 +1,8 @@
 #include "reference_index.h"
 
 #include <algorithm>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace reunite::kinship {
 
@@ -11,6 +12,8 @@ int LocusDictionary::add(const Allele& allele) {
   int i = static_cast<int>(alleles.size());
   alleles.push_back(allele);
   index.emplace(allele.text(), i);
+  if (int t = tenths_of(allele); t >= 0 && by_tenths[t] < 0)
+    by_tenths[t] = static_cast<std::int16_t>(i);
   for (int j = 0; j <= i; ++j)
     decode.emplace_back(static_cast<std::uint16_t>(i), static_cast<std::uint16_t>(j));
   return i;
@@ -31,21 +34,37 @@ ReferenceIndex::ReferenceIndex(const PopulationFrequencies& population) : popula
 }
 
 int ReferenceIndex::locus_number(std::string_view locus) const {
-  auto it = locus_numbers_.find(std::string(locus));
+  auto it = locus_numbers_.find(locus);
   return it == locus_numbers_.end() ? -1 : it->second;
 }
 
 std::string ReferenceIndex::add(Reference reference, const Profile& loci) {
+  std::vector<LocusGenotype> genotypes;
+  genotypes.reserve(loci.size());
+  for (const auto& [locus, genotype] : loci)
+    genotypes.push_back({locus, &genotype.first, &genotype.second});
+  return add(std::move(reference), genotypes);
+}
+
+std::string ReferenceIndex::add(Reference reference, std::span<const LocusGenotype> loci) {
   std::size_t base = codes_.size();
   codes_.resize(base + dictionaries_.size(), kUntyped);
-  for (const auto& [locus, genotype] : loci) {
-    int l = locus_number(locus);
+  // Records usually list the same loci in the same order: try the locus the previous reference
+  // had at this position before the hash lookup.
+  if (locus_at_position_.size() < loci.size()) locus_at_position_.resize(loci.size(), 0);
+  for (std::size_t k = 0; k < loci.size(); ++k) {
+    const LocusGenotype& genotype = loci[k];
+    int hint = locus_at_position_[k];
+    int l = hint < locus_count() && dictionaries_[hint].locus == genotype.locus
+                ? hint
+                : locus_number(genotype.locus);
+    if (l >= 0) locus_at_position_[k] = l;
     if (l < 0) continue;  // read_profile() only keeps loci of the table
-    int i = dictionaries_[l].add(genotype.first), j = dictionaries_[l].add(genotype.second);
+    int i = dictionaries_[l].add(*genotype.first), j = dictionaries_[l].add(*genotype.second);
     if (i < 0 || j < 0) {
       codes_.resize(base);
-      return "locus " + locus + ": more than " + std::to_string(kMaxAllelesPerLocus) +
-             " distinct alleles among the references";
+      return "locus " + std::string(genotype.locus) + ": more than " +
+             std::to_string(kMaxAllelesPerLocus) + " distinct alleles among the references";
     }
     codes_[base + l] = genotype_code(i, j);
     locus_typed_[l] = true;
@@ -77,11 +96,14 @@ void ReferenceIndex::finish(bool pair_couples) {
   dictionaries_ = std::move(dictionaries);
 
   if (pair_couples) {  // the first father and the first mother of each case
-    std::map<std::string, std::pair<int, int>> parents;
+    // Keyed by views of the references' case ids: no copy per reference.
+    std::unordered_map<std::string_view, std::pair<int, int>> parents;
+    parents.reserve(references_.size());
     for (int r = 0; r < size(); ++r) {
       const Reference& reference = references_[r];
       if (reference.case_id.empty()) continue;
-      auto& [father, mother] = parents.try_emplace(reference.case_id, -1, -1).first->second;
+      auto& [father, mother] =
+          parents.try_emplace(std::string_view(reference.case_id), -1, -1).first->second;
       if (reference.role == "father" && father < 0) father = r;
       if (reference.role == "mother" && mother < 0) mother = r;
     }

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -45,10 +46,25 @@ struct LocusDictionary {
   std::string locus;
   std::vector<Allele> alleles;
   int table_size = 0;
-  std::unordered_map<std::string, int> index;                   // allele text -> index
+  TextKeyMap<int> index;                                        // allele text -> index
   std::vector<std::pair<std::uint16_t, std::uint16_t>> decode;  // code -> (i, j), grown lazily
 
+  // Alleles by repeat number in tenths: the hash lookup of two alleles per locus and reference
+  // was a tenth of loading.  A slot holds the first allele added with that number.
+  static constexpr int kTenthsSlots = 2000;
+  std::vector<std::int16_t> by_tenths = std::vector<std::int16_t>(kTenthsSlots, -1);
+  static int tenths_of(const Allele& allele) {
+    if (!allele.repeats()) return -1;
+    double tenths = *allele.repeats() * 10 + 0.5;
+    return tenths >= 0 && tenths < kTenthsSlots ? static_cast<int>(tenths) : -1;
+  }
+
   int index_of(const Allele& allele) const {
+    if (int t = tenths_of(allele); t >= 0) {
+      int k = by_tenths[t];
+      if (k < 0) return -1;  // no allele with this number yet
+      if (alleles[k] == allele) return k;
+    }
     auto it = index.find(allele.text());
     return it == index.end() ? -1 : it->second;
   }
@@ -76,6 +92,8 @@ class ReferenceIndex {
   // Adds one reference; its loci must come from read_profile() against the same population.
   // Returns an error (naming no allele) when it cannot be indexed.
   std::string add(Reference reference, const Profile& loci);
+  // The same from scan_profile() (loading, where a Profile per reference was measurable).
+  std::string add(Reference reference, std::span<const LocusGenotype> loci);
   // Pairs fathers and mothers of the same case into couples and builds the bitmaps.  No add()
   // after this.
   void finish(bool pair_couples);
@@ -113,13 +131,14 @@ class ReferenceIndex {
  private:
   const PopulationFrequencies& population_;
   std::vector<LocusDictionary> dictionaries_;
-  std::unordered_map<std::string, int> locus_numbers_;
+  TextKeyMap<int> locus_numbers_;
   std::vector<Reference> references_;
   std::vector<std::uint8_t> mother_;
   std::vector<std::int32_t> partner_;
   std::vector<std::uint64_t> id_hashes_;
   std::vector<bool> locus_typed_;
-  std::vector<GenotypeCode> codes_;  // reference-major; grows a column when a locus is new
+  std::vector<int> locus_at_position_;  // add(): the locus last seen at each position
+  std::vector<GenotypeCode> codes_;     // reference-major; grows a column when a locus is new
   std::vector<int> slot_base_;
   int slot_count_ = 0;
   std::vector<std::uint64_t> bitmaps_;

@@ -30,12 +30,11 @@ namespace {
 
 struct SampleFields {
   std::string id, case_id, role, sex;
-  ProfileRead profile;
 };
 
-// The fields a search reads from a sample record; an error when it lacks an id or loci.
-std::string read_sample(Record& record, const PopulationFrequencies& population,
-                        ExtraAllelePolicy extra_alleles, int min_loci, SampleFields& sample) {
+// The fields a search reads from a sample record, and its "loci" value; an error when it lacks
+// an id or loci.
+std::string read_sample_fields(Record& record, SampleFields& sample, ondemand::value& loci) {
   auto kind = record.string_field("kind");
   if (kind && *kind != "sample") return "a \"" + *kind + "\" record, not a sample";
   auto id = record.string_field("id");
@@ -45,15 +44,13 @@ std::string read_sample(Record& record, const PopulationFrequencies& population,
   sample.case_id = record.string_field("case").value_or(record.string_field("person").value_or(""));
   sample.role = record.string_field("role").value_or("");
   sample.sex = record.string_field("sex").value_or("");
-  ondemand::value loci;
   if (record.document().find_field_unordered("loci").get(loci)) return "no \"loci\"";
-  sample.profile = read_profile(loci, population, extra_alleles);
-  if (!sample.profile.error.empty()) return sample.profile.error;
-  int usable = static_cast<int>(sample.profile.loci.size());
-  if (usable < min_loci)
-    return std::to_string(usable) + " usable loci, fewer than --min-loci " +
-           std::to_string(min_loci);
   return {};
+}
+
+std::string too_few_loci(std::size_t usable, int min_loci) {
+  if (static_cast<int>(usable) >= min_loci) return {};
+  return std::to_string(usable) + " usable loci, fewer than --min-loci " + std::to_string(min_loci);
 }
 
 }  // namespace
@@ -63,11 +60,17 @@ ReferenceLoad load_references(RecordReader& reader, ReferenceIndex& index,
                               const SearchSettings& settings, const Shard& shard) {
   ReferenceLoad load;
   SampleFields sample;
+  ProfileScan profile;
   for (Record record; reader.next(record);) {
     // A reference with three alleles at a locus is a mixture or an error: it could match
     // anyone, so it is rejected rather than searched.
-    std::string error =
-        read_sample(record, population, ExtraAllelePolicy::kReject, settings.min_loci, sample);
+    ondemand::value loci;
+    std::string error = read_sample_fields(record, sample, loci);
+    if (error.empty()) {
+      scan_profile(loci, population, ExtraAllelePolicy::kReject, profile);
+      error = profile.error.empty() ? too_few_loci(profile.loci.size(), settings.min_loci)
+                                    : profile.error;
+    }
     if (!error.empty()) {
       reader.reject(record, error);
       continue;
@@ -84,8 +87,8 @@ ReferenceLoad load_references(RecordReader& reader, ReferenceIndex& index,
     reference.id = std::move(sample.id);
     reference.case_id = std::move(sample.case_id);
     reference.role = std::move(sample.role);
-    reference.ignored = std::move(sample.profile.ignored);
-    error = index.add(std::move(reference), sample.profile.loci);
+    reference.ignored = std::move(profile.ignored);
+    error = index.add(std::move(reference), profile.loci);
     if (!error.empty()) {
       reader.reject(record, error);
       --load.valid;
@@ -101,13 +104,17 @@ std::string read_query(Record& record, const PopulationFrequencies& population, 
                        Query& query) {
   // A child's tri-allelic locus is left out with a flag: the other loci still find the family.
   SampleFields sample;
-  std::string error =
-      read_sample(record, population, ExtraAllelePolicy::kIgnoreLocus, min_loci, sample);
+  ondemand::value loci;
+  std::string error = read_sample_fields(record, sample, loci);
+  if (!error.empty()) return error;
+  ProfileRead profile = read_profile(loci, population, ExtraAllelePolicy::kIgnoreLocus);
+  if (!profile.error.empty()) return profile.error;
+  error = too_few_loci(profile.loci.size(), min_loci);
   if (!error.empty()) return error;
   query.id = std::move(sample.id);
   query.case_id = std::move(sample.case_id);
-  query.loci = std::move(sample.profile.loci);
-  query.ignored = std::move(sample.profile.ignored);
+  query.loci = std::move(profile.loci);
+  query.ignored = std::move(profile.ignored);
   return {};
 }
 
