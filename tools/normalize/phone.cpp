@@ -46,6 +46,22 @@ std::string_view split_extension(std::string_view text, std::string& extension) 
   return text;
 }
 
+// What both the library path and the national-number fast path end with: the number must exist
+// in the numbering plan; then its E.164 form and type.
+PhoneResult describe_valid_number(const PhoneNumber& number, PhoneResult result) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  if (!util.IsValidNumber(number)) {
+    result.problem = "invalid_phone";
+    result.detail = "no such number in the numbering plan";
+    return result;
+  }
+  std::string e164;
+  util.Format(number, PhoneNumberUtil::E164, &e164);
+  result.e164 = std::move(e164);
+  result.type = type_name(util.GetNumberType(number));
+  return result;
+}
+
 }  // namespace
 
 PhoneNormalizer::PhoneNormalizer(std::string default_region)
@@ -128,22 +144,12 @@ PhoneResult PhoneNormalizer::parse_folded(std::string_view folded, bool fast_pat
 }
 
 PhoneResult PhoneNormalizer::check_chinese_national_number(std::string_view national, PhoneResult result) const {
-  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;
   number.set_country_code(86);
   std::uint64_t value = 0;
   for (char c : national) value = value * 10 + static_cast<std::uint64_t>(c - '0');
   number.set_national_number(value);
-  if (!util.IsValidNumber(number)) {
-    result.problem = "invalid_phone";
-    result.detail = "no such number in the numbering plan";
-    return result;
-  }
-  std::string e164;
-  util.Format(number, PhoneNumberUtil::E164, &e164);
-  result.e164 = std::move(e164);
-  result.type = type_name(util.GetNumberType(number));
-  return result;
+  return describe_valid_number(number, std::move(result));
 }
 
 PhoneResult PhoneNormalizer::parse_with_library(std::string_view number, PhoneResult result) const {
@@ -155,16 +161,7 @@ PhoneResult PhoneNormalizer::parse_with_library(std::string_view number, PhoneRe
     return result;
   }
   if (result.extension.empty() && parsed.has_extension()) result.extension = parsed.extension();
-  if (!util.IsValidNumber(parsed)) {
-    result.problem = "invalid_phone";
-    result.detail = "no such number in the numbering plan";
-    return result;
-  }
-  std::string e164;
-  util.Format(parsed, PhoneNumberUtil::E164, &e164);
-  result.e164 = std::move(e164);
-  result.type = type_name(util.GetNumberType(parsed));
-  return result;
+  return describe_valid_number(parsed, std::move(result));
 }
 
 }  // namespace reunite::normalize
