@@ -155,8 +155,9 @@ int main(int argc, char** argv) {
   std::string method = "auto";
   CLI::App* match =
       app.add_subcommand("match",
-                         "Every reference photo within --max-distance bits of each input photo, as "
-                         "photo_match records");
+                         "Near-duplicate photos as photo_match records: every reference photo "
+                         "(--against FILE) within --max-distance bits of each input photo, or "
+                         "every such pair within the inputs (--self)");
   tool.add_common_options(*match);
   add_match_options(*match, match_options, method);
 

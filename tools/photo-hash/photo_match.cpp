@@ -366,39 +366,41 @@ void PhotoMatcher::match_self(std::uint32_t begin, std::uint32_t end, std::strin
 
   std::size_t probe = 0;
   for (std::uint32_t photo = begin; photo < end; ++photo) {
-    const ReferenceSet::Photo& stored = references_.photos_[photo];
-    const QueryPhoto query{references_.record_id(stored.record), references_.path(stored),
-                           stored.quality};
-    if (!stored.searched) {
-      ++counts.low_quality;
-      write_skipped(query.id_json, query.path, query.quality, lines);
-      continue;
-    }
-    ++counts.query_photos;
+    std::optional<QueryPhoto> query = stored_query(photo, lines, counts);
+    if (!query) continue;
     std::size_t probe_end = probe + 1;
     while (probe_end < probes_.size() && probes_[probe_end].photo == photo) ++probe_end;
     std::span<Candidate> best = best_candidates(probe, probe_end, photo + 1);
-    write_matches(query, best, lines);
+    write_matches(*query, best, lines);
     counts.matches += best.size();
     probe = probe_end;
   }
 }
 
-void PhotoMatcher::write_self(std::uint32_t photo, std::span<const SelfMatch> matches,
-                              std::string& lines, MatchCounts& counts) {
+std::optional<PhotoMatcher::QueryPhoto> PhotoMatcher::stored_query(std::uint32_t photo,
+                                                                    std::string& lines,
+                                                                    MatchCounts& counts) const {
+  // A stored photo below --min-quality is written as skipped in its place, never searched.
   const ReferenceSet::Photo& stored = references_.photos_[photo];
   const QueryPhoto query{references_.record_id(stored.record), references_.path(stored),
                          stored.quality};
   if (!stored.searched) {
     ++counts.low_quality;
     write_skipped(query.id_json, query.path, query.quality, lines);
-    return;
+    return std::nullopt;
   }
   ++counts.query_photos;
+  return query;
+}
+
+void PhotoMatcher::write_self(std::uint32_t photo, std::span<const SelfMatch> matches,
+                              std::string& lines, MatchCounts& counts) {
+  std::optional<QueryPhoto> query = stored_query(photo, lines, counts);
+  if (!query) return;
   candidates_.clear();
   for (const SelfMatch& match : matches)
     candidates_.push_back(Candidate{match.reference, match.distance, match.transform});
-  write_matches(query, candidates_, lines);
+  write_matches(*query, candidates_, lines);
   counts.matches += candidates_.size();
 }
 

@@ -198,6 +198,10 @@ class PhotoMatcher {
                                        std::uint32_t first_photo);
   void write_matches(const QueryPhoto& query, std::span<const Candidate> candidates,
                      std::string& lines);
+  // A stored photo as the query side of --self: nothing (and a skipped record written) when it
+  // is below --min-quality.
+  std::optional<QueryPhoto> stored_query(std::uint32_t photo, std::string& lines,
+                                         MatchCounts& counts) const;
 
   const ReferenceSet& references_;
   const MatchOptions& options_;
