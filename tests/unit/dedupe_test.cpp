@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -8,6 +9,7 @@
 #include "clustering.h"
 #include "comparison.h"
 #include "fellegi_sunter.h"
+#include "parallel_ranges.h"
 #include "record_fields.h"
 #include "reunite/error.h"
 #include "string_similarity.h"
@@ -125,6 +127,14 @@ TEST_CASE("blocking rules: parsing and transforms") {
   CHECK(term_key(city, places, 2) == "");
   FieldColumn dates = column_of({"d", CompareType::date}, {"2008-05-12", "20080101"});
   CHECK(term_key(parse_block_rule("year(d)").terms[0], dates, 1) == "2008");
+  FieldColumn partial = column_of({"d", CompareType::date}, {"2008-05-12", "2008-05", "2008", "20080512", "2008-13"});
+  BlockTerm month = parse_block_rule("month(d)").terms[0];
+  CHECK(term_key(month, partial, 0) == "2008-05");
+  CHECK(term_key(month, partial, 1) == "2008-05");
+  CHECK(term_key(month, partial, 2) == "");  // a year says no month
+  CHECK(term_key(month, partial, 3) == "2008-05");
+  CHECK(term_key(month, partial, 4) == "");  // not a date
+  CHECK(implied_type(month) == CompareType::date);
 }
 
 TEST_CASE("candidates: union of rules, each pair once, rules recorded") {
@@ -176,18 +186,68 @@ TEST_CASE("EM recovers m from data with known parameters, u held fixed") {
   CHECK(model.prior == doctest::Approx(share).epsilon(0.02));
 }
 
-TEST_CASE("term frequency: a common value weighs less than a rare one") {
+TEST_CASE("small inputs: default m, u near its default, a prior that is not 0 or 1") {
+  // Three records of one child, all fields agreeing: a handful of pairs trains nothing.
   std::vector<FieldColumn> columns;
-  columns.push_back(column_of({"name", CompareType::name},
-                              {"zhang wei", "zhang wei", "zhang wei", "zhang wei", "ouyang nana", "ouyang nana"}));
+  columns.push_back(column_of({"name", CompareType::name}, {"li na", "li na", "li na"}));
+  columns.push_back(column_of({"birth_date", CompareType::date}, {"2008-05-12", "2008-05-12", "2008-05-12"}));
+  Model model = initial_model({columns[0].spec, columns[1].spec});
+  const Model start = model;
+  estimate_u(model, columns, 3, 1000);
+  // Every pair agrees, yet agreement is not taken to be what strangers do most of the time.
+  CHECK(model.fields[0].u[kExact] < 0.2);
+  CHECK(model.fields[0].m[kExact] / model.fields[0].u[kExact] > 4);
+  std::vector<CandidatePair> pairs = {{0, 1, 1}, {0, 2, 1}, {1, 2, 1}};
+  ComparisonMatrix matrix = compare_pairs(pairs, columns, 2);
+  TrainingReport report = estimate_m(model, {parse_block_rule("year(birth_date)")}, pairs, matrix);
+  CHECK(report.rules_trained == 0);
+  CHECK(report.fields_with_default_m == 2);
+  CHECK(model.fields[0].m == start.fields[0].m);
+  estimate_prior(model, matrix);
+  CHECK(model.prior > 0.5);
+  CHECK(model.prior <= 0.8 + 1e-9);  // (3 + 1) / (3 + 2): Laplace, not 1 - 1e-9
+  // Three strangers: the prior is low but a full agreement can still link.
+  std::vector<FieldColumn> strangers;
+  strangers.push_back(column_of({"name", CompareType::name}, {"li na", "wang fang", "zhou jie"}));
+  Model other = initial_model({strangers[0].spec});
+  std::vector<CandidatePair> none = {{0, 1, 1}, {0, 2, 1}, {1, 2, 1}};
+  ComparisonMatrix different = compare_pairs(none, strangers, 1);
+  estimate_prior(other, different);
+  CHECK(other.prior >= 0.2 - 1e-9);  // (0 + 1) / (3 + 2) at the least
+}
+
+TEST_CASE("pair loops on threads: every index once, whatever the thread count") {
+  for (unsigned threads : {1u, 2u, 3u, 8u}) {
+    std::vector<int> seen(100000, 0);
+    for_each_range(seen.size(), threads, [&](std::size_t begin, std::size_t end, unsigned) {
+      for (std::size_t i = begin; i < end; ++i) seen[i] += 1;
+    });
+    CHECK(std::count(seen.begin(), seen.end(), 1) == 100000);
+  }
+  CHECK_THROWS_AS(for_each_range(100000, 2, [](std::size_t, std::size_t, unsigned) { throw reunite::FatalError("x"); }),
+                  reunite::FatalError);
+}
+
+TEST_CASE("term frequency: a common value weighs less than a rare one") {
+  std::vector<std::string> names(4000, "zhang wei");
+  names.resize(6000, "ouyang nana");
+  std::vector<FieldColumn> columns;
+  columns.push_back(column_of({"name", CompareType::name}, names));
   Model model = initial_model({columns[0].spec});
   model.fields[0].u = {0, 0.1, 0.1, 0.1, 0.1, 0.6};
   TermFrequencies frequencies(model, columns);
   Level exact[] = {kExact};
   double common = score_pair(model, frequencies, columns, exact, 0).weight;
-  double rare = score_pair(model, frequencies, columns, exact, 4).weight;
+  double rare = score_pair(model, frequencies, columns, exact, 5999).weight;
   CHECK(rare > common);
-  CHECK(rare - common == doctest::Approx(1.0));  // frequencies 4/6 and 2/6: one bit apart
+  CHECK(rare - common == doctest::Approx(1.0).epsilon(0.01));  // frequencies 4/6 and 2/6: one bit apart
+  // In a file of two records that share a name, the name is not taken to be everyone's.
+  std::vector<FieldColumn> two;
+  two.push_back(column_of({"name", CompareType::name}, {"li na", "li na"}));
+  TermFrequencies few(model, two);
+  std::vector<double> weights;
+  score_pair(model, few, two, exact, 0, &weights);
+  CHECK(weights[0] > 1);
 }
 
 TEST_CASE("model JSON round trip and validation") {

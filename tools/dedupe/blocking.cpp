@@ -51,11 +51,12 @@ BlockTerm parse_term(std::string_view text, std::string_view rule) {
   } else {
     if (!argument.empty()) return fail(std::string(name) + "() takes one field");
     if (name == "year") term.transform = Transform::year;
+    else if (name == "month") term.transform = Transform::month;
     else if (name == "soundex") term.transform = Transform::soundex;
     else if (name == "pinyin") term.transform = Transform::pinyin;
     else if (name == "initials") term.transform = Transform::initials;
     else return fail("unknown transform '" + std::string(name) +
-                     "' (prefix, year, soundex, pinyin, initials, region)");
+                     "' (prefix, year, month, soundex, pinyin, initials, region)");
   }
   return term;
 }
@@ -104,7 +105,8 @@ CompareType implied_type(const BlockTerm& term) {
   switch (term.transform) {
     case Transform::pinyin:
     case Transform::initials: return CompareType::name;
-    case Transform::year: return CompareType::date;
+    case Transform::year:
+    case Transform::month: return CompareType::date;
     case Transform::region: return CompareType::place;
     default: return CompareType::text;
   }
@@ -139,6 +141,14 @@ std::string term_key(const BlockTerm& term, const FieldColumn& column, std::size
         return c >= '0' && c <= '9';
       });
       return digits ? std::string(value.substr(0, 4)) : std::string();
+    }
+    case Transform::month: {
+      // Only a date that says its month (a day, or a month) has one: 2008 gives no key.
+      if (column.dates.size() <= row || !column.dates[row].valid()) return {};
+      if (column.dates[row].last - column.dates[row].first > 30) return {};
+      if (value.size() >= 7 && value[4] == '-') return std::string(value.substr(0, 7));
+      if (value.size() >= 6) return std::string(value.substr(0, 4)) + '-' + std::string(value.substr(4, 2));
+      return {};
     }
     case Transform::soundex: return soundex(pinyin.empty() ? value : pinyin);
     case Transform::pinyin: return std::string(pinyin.empty() ? value : pinyin);

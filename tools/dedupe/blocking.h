@@ -5,6 +5,7 @@
 //   name                    the canonical value
 //   prefix(surname,3)       its first 3 characters
 //   year(birth_date)        the year of a date
+//   month(birth_date)       its year and month (2008-05), when the date says the month
 //   soundex(surname)        American Soundex
 //   pinyin(name)            the pinyin key (norm.name_pinyin), else the value
 //   initials(name)          first letter of each pinyin syllable group / word: zhang wei → zw
@@ -23,7 +24,7 @@
 
 namespace reunite::dedupe {
 
-enum class Transform { value, prefix, year, soundex, pinyin, initials, region };
+enum class Transform { value, prefix, year, month, soundex, pinyin, initials, region };
 
 struct BlockTerm {
   Transform transform = Transform::value;

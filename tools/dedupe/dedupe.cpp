@@ -10,6 +10,7 @@
 #include "clustering.h"
 #include "dedupe_output.h"
 #include "fellegi_sunter.h"
+#include "parallel_ranges.h"
 #include "reunite/error.h"
 #include "reunite/io.h"
 
@@ -141,6 +142,22 @@ void set_term_frequency(Model& model, const DedupeOptions& options) {
       throw UsageError("--tf " + name + ": not a compared field");
 }
 
+// EM needs pairs enough under a rule to tell matches from the rest; on a small file the fields
+// keep their default m, and --stats says so.
+void report_training(Tool& tool, const TrainingReport& training, std::size_t fields) {
+  Stats& stats = tool.stats();
+  stats.set("em_rules_trained", training.rules_trained);
+  stats.set("fields_with_default_m", training.fields_with_default_m);
+  if (!tool.options().stats || training.fields_with_default_m == 0) return;
+  std::string text = std::to_string(training.fields_with_default_m) + " of " + std::to_string(fields) +
+                     " fields keep the default m (";
+  if (training.rules_trained == 0)
+    text += "no blocking rule has the " + std::to_string(kMinTrainingPairs) + " candidate pairs EM needs";
+  else
+    text += "no trained rule leaves them free";
+  tool.note(text + ")");
+}
+
 }  // namespace
 
 void run_dedupe(Tool& tool, const DedupeOptions& options) {
@@ -163,20 +180,24 @@ void run_dedupe(Tool& tool, const DedupeOptions& options) {
 
   Model model = saved ? *saved : initial_model(plan.specs);
   set_term_frequency(model, options);
-  ComparisonMatrix matrix = compare_pairs(blocking.pairs, table.columns, model.fields.size());
+  const unsigned threads = std::max(1u, options.threads);
+  ComparisonMatrix matrix = compare_pairs(blocking.pairs, table.columns, model.fields.size(), threads);
   if (!saved) {
     estimate_u(model, table.columns, records, options.u_samples);
-    estimate_m(model, plan.rules, blocking.pairs, matrix);
+    TrainingReport training = estimate_m(model, plan.rules, blocking.pairs, matrix);
+    report_training(tool, training, model.fields.size());
     estimate_prior(model, matrix);
     for (const BlockRule& rule : plan.rules) model.blocks.push_back(rule.text);
   }
   if (!options.save_model_path.empty()) save_model(model, options.save_model_path);
 
   Scoring scoring{model, TermFrequencies(model, table.columns), table, blocking.pairs, matrix, {}};
-  scoring.probabilities.reserve(blocking.pairs.size());
-  for (std::size_t p = 0; p < blocking.pairs.size(); ++p)
-    scoring.probabilities.push_back(
-        score_pair(model, scoring.frequencies, table.columns, matrix.row(p), blocking.pairs[p].a).probability);
+  scoring.probabilities.resize(blocking.pairs.size());
+  for_each_range(blocking.pairs.size(), threads, [&](std::size_t begin, std::size_t end, unsigned) {
+    for (std::size_t p = begin; p < end; ++p)
+      scoring.probabilities[p] =
+          score_pair(model, scoring.frequencies, table.columns, matrix.row(p), blocking.pairs[p].a).probability;
+  });
 
   std::vector<Link> accepted;
   for (std::size_t p = 0; p < blocking.pairs.size(); ++p)

@@ -30,6 +30,7 @@ struct DedupeOptions {
   OutputMode output = OutputMode::records;
   bool all_pairs = false;  // --pairs: also the candidates below the threshold
   std::string truth_field;
+  unsigned threads = 1;  // comparisons and scoring; the output does not depend on it
 };
 
 void run_dedupe(Tool& tool, const DedupeOptions& options);

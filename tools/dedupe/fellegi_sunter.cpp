@@ -7,6 +7,7 @@
 #include <map>
 
 #include "reunite/error.h"
+#include "parallel_ranges.h"
 #include "reunite/json.h"
 
 namespace reunite::dedupe {
@@ -17,6 +18,11 @@ constexpr int kMaxIterations = 100;
 constexpr double kConvergence = 1e-7;
 // Keeps a level never seen under matches (or non-matches) from weighing infinitely.
 constexpr double kProbabilityFloor = 1e-6;
+// Pseudo-pairs of default_u() mixed into the sampled u.  Nothing next to the 300,000 samples of
+// a real file; on a file of a few records, where the "random" pairs are all the pairs (its
+// duplicates included) and a level may never occur, it keeps u near what agreement means
+// between strangers.
+constexpr double kDefaultUPseudoPairs = 20;
 
 std::uint64_t splitmix64(std::uint64_t& state) {
   std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
@@ -33,6 +39,11 @@ void normalize_distribution(std::vector<double>& probabilities) {
   }
   for (std::size_t l = 1; l < probabilities.size(); ++l) probabilities[l] /= total;
 }
+
+// The match share of `total` pairs of which `matches` (expected) are matches, by Laplace's rule
+// of succession: on thousands of pairs it is the plain share, and on three pairs that all agree
+// it is 0.8, not 0.999999999 (which would link any candidate whatever its fields say).
+double smoothed_share(double matches, double total) { return (matches + 1) / (total + 2); }
 
 // Distinct comparison vectors with their counts: EM runs over patterns, not pairs.
 using Patterns = std::map<std::string, double>;
@@ -81,7 +92,7 @@ int run_em(Model& model, const Patterns& patterns, const std::vector<char>& free
       for (std::size_t l = 1; l < m.size(); ++l) change = std::max(change, std::abs(m[l] - model.fields[f].m[l]));
       model.fields[f].m = m;
     }
-    double new_prior = std::clamp(matches / total, 1e-9, 1 - 1e-9);
+    double new_prior = smoothed_share(matches, total);
     change = std::max(change, std::abs(new_prior - prior));
     prior = new_prior;
     if (change < kConvergence) return iteration;
@@ -105,29 +116,55 @@ Patterns count_patterns(const ComparisonMatrix& matrix, const std::vector<Candid
 }  // namespace
 
 ComparisonMatrix compare_pairs(const std::vector<CandidatePair>& pairs,
-                               const std::vector<FieldColumn>& columns, std::size_t model_fields) {
+                               const std::vector<FieldColumn>& columns, std::size_t model_fields,
+                               unsigned threads) {
   ComparisonMatrix matrix;
   matrix.fields = model_fields;
   matrix.levels.resize(pairs.size() * model_fields);
-  for (std::size_t row = 0; row < pairs.size(); ++row)
-    for (std::size_t f = 0; f < model_fields; ++f)
-      matrix.levels[row * model_fields + f] = compare_records(columns[f], pairs[row].a, pairs[row].b);
+  for_each_range(pairs.size(), threads, [&](std::size_t begin, std::size_t end, unsigned) {
+    for (std::size_t row = begin; row < end; ++row)
+      for (std::size_t f = 0; f < model_fields; ++f)
+        matrix.levels[row * model_fields + f] = compare_records(columns[f], pairs[row].a, pairs[row].b);
+  });
   return matrix;
+}
+
+std::vector<double> default_u(CompareType type) {
+  // Rough shares of unrelated pairs at each level, for files too small to count them: names
+  // and dates rarely agree by chance, IDs and phones almost never, places and categories often.
+  switch (type) {
+    case CompareType::name: return {0, 0.002, 0.001, 0.01, 0.05, 0.937};
+    case CompareType::text: return {0, 0.01, 0.01, 0.05, 0.93};
+    case CompareType::exact: return {0, 0.3, 0.7};
+    case CompareType::date: return {0, 0.002, 0.01, 0.005, 0.05, 0.933};
+    case CompareType::number: return {0, 0.05, 0.15, 0.8};
+    case CompareType::phone: return {0, 0.0001, 0.0002, 0.9997};
+    case CompareType::id: return {0, 0.00001, 0.00002, 0.99997};
+    case CompareType::place: return {0, 0.01, 0.05, 0.2, 0.74};
+  }
+  return {};
+}
+
+std::vector<double> default_m(CompareType type) {
+  // What the same child's two reports usually look like: mostly the same value, often a
+  // coarser date or place, the odd typo, rarely nothing alike.
+  switch (type) {
+    case CompareType::name: return {0, 0.75, 0.1, 0.08, 0.04, 0.03};
+    case CompareType::text: return {0, 0.8, 0.1, 0.05, 0.05};
+    case CompareType::exact: return {0, 0.95, 0.05};
+    case CompareType::date: return {0, 0.7, 0.15, 0.07, 0.04, 0.04};
+    case CompareType::number: return {0, 0.8, 0.15, 0.05};
+    case CompareType::phone: return {0, 0.9, 0.05, 0.05};
+    case CompareType::id: return {0, 0.95, 0.03, 0.02};
+    case CompareType::place: return {0, 0.7, 0.2, 0.05, 0.05};
+  }
+  return {};
 }
 
 Model initial_model(const std::vector<FieldSpec>& specs) {
   Model model;
   for (const FieldSpec& spec : specs) {
-    FieldModel field{spec, spec.type == CompareType::name, {}, {}};
-    std::size_t levels = level_count(spec.type);
-    field.m.assign(levels, 0.0);
-    field.u.assign(levels, 1.0 / static_cast<double>(levels - 1));
-    // Matches mostly agree exactly; each looser level is half as likely as the one before.
-    double rest = 0.1;
-    field.m[1] = 0.9;
-    for (std::size_t l = 2; l < levels; ++l) field.m[l] = rest / std::pow(2.0, static_cast<double>(l - 1));
-    normalize_distribution(field.m);
-    field.u[kMissing] = field.m[kMissing] = 0;
+    FieldModel field{spec, spec.type == CompareType::name, default_m(spec.type), default_u(spec.type)};
     model.fields.push_back(std::move(field));
   }
   return model;
@@ -158,10 +195,9 @@ void estimate_u(Model& model, const std::vector<FieldColumn>& columns, std::size
     std::vector<double>& u = model.fields[f].u;
     double observed = 0;
     for (std::size_t l = 1; l < u.size(); ++l) observed += counts[f][l];
-    if (observed == 0) continue;  // never both present: keep the flat u
-    // Half a pair of pseudo-count per level: an agreement never seen among random pairs is
-    // rare, not impossible.
-    for (std::size_t l = 1; l < u.size(); ++l) u[l] = (counts[f][l] + 0.5) / (observed + 0.5 * (u.size() - 1));
+    const std::vector<double> fallback = default_u(model.fields[f].spec.type);
+    for (std::size_t l = 1; l < u.size(); ++l)
+      u[l] = (counts[f][l] + kDefaultUPseudoPairs * fallback[l]) / (observed + kDefaultUPseudoPairs);
     normalize_distribution(u);
   }
 }
@@ -182,11 +218,12 @@ TrainingReport estimate_m(Model& model, const std::vector<BlockRule>& rules,
     double pair_count = 0;
     for (const auto& entry : patterns) pair_count += entry.second;
     report.pairs_per_rule.push_back(static_cast<std::uint64_t>(pair_count));
-    if (pair_count == 0) {
+    if (pair_count < static_cast<double>(kMinTrainingPairs)) {
       report.match_share_per_rule.push_back(0);
       report.iterations_per_rule.push_back(0);
       continue;
     }
+    ++report.rules_trained;
     Model trained = model;
     double prior = 0.3;
     report.iterations_per_rule.push_back(run_em(trained, patterns, free_fields, prior));
@@ -198,7 +235,10 @@ TrainingReport estimate_m(Model& model, const std::vector<BlockRule>& rules,
     }
   }
   for (std::size_t f = 0; f < field_count; ++f) {
-    if (estimates[f] == 0) continue;  // blocked on by every rule: keep the starting m
+    if (estimates[f] == 0) {  // blocked on by every rule, or no rule had pairs enough
+      ++report.fields_with_default_m;
+      continue;
+    }
     for (std::size_t l = 1; l < m_sums[f].size(); ++l) model.fields[f].m[l] = m_sums[f][l] / estimates[f];
     normalize_distribution(model.fields[f].m);
   }
@@ -219,7 +259,7 @@ void estimate_prior(Model& model, const ComparisonMatrix& matrix) {
       matches += match_posterior(prior, log_ratios[i++]) * entry.second;
       total += entry.second;
     }
-    double next = std::clamp(matches / total, 1e-9, 1 - 1e-9);
+    double next = smoothed_share(matches, total);
     bool done = std::abs(next - prior) < kConvergence;
     prior = next;
     if (done) break;
@@ -247,6 +287,8 @@ double TermFrequencies::frequency(std::size_t field, std::string_view value) con
   return static_cast<double>(found->second) / static_cast<double>(totals_[field]);
 }
 
+double TermFrequencies::records(std::size_t field) const { return static_cast<double>(totals_[field]); }
+
 PairScore score_pair(const Model& model, const TermFrequencies& frequencies,
                      const std::vector<FieldColumn>& columns, const Level* levels,
                      std::size_t a, std::vector<double>* field_weights) {
@@ -260,7 +302,12 @@ PairScore score_pair(const Model& model, const TermFrequencies& frequencies,
     double u = field.u[level];
     if (level == kExact && field.term_frequency) {
       double frequency = frequencies.frequency(f, columns[f].values[a]);
-      if (frequency > 0) u = std::max(frequency, kProbabilityFloor);
+      // Mixed with the field's u as a few pseudo-records: in a file of two records that share a
+      // name, the name is not "held by everyone".
+      double records = frequencies.records(f);
+      if (frequency > 0)
+        u = std::max((frequency * records + kDefaultUPseudoPairs * u) / (records + kDefaultUPseudoPairs),
+                     kProbabilityFloor);
     }
     double weight = std::log2(field.m[level]) - std::log2(u);
     score.weight += weight;

@@ -9,6 +9,9 @@
 //    each field's m is the mean over the rules that leave it free.  EM over all candidates at
 //    once, with u free, drifts towards "everything matches";
 //  - then only the prior (the share of matches among candidates), by EM with m and u fixed.
+// Small files: u mixes in default_u() as a few pseudo-pairs, a rule with fewer than
+// kMinTrainingPairs candidates trains no m (the default m stays), and match shares follow
+// Laplace's rule of succession, so three records neither link everything nor nothing.
 // Term frequencies: an exact agreement on a value shared by many records (张伟) is weighed with
 // u = that value's frequency instead of the field's average u.
 #pragma once
@@ -44,18 +47,32 @@ struct ComparisonMatrix {
   std::size_t rows() const { return fields ? levels.size() / fields : 0; }
 };
 
-// Compares every pair on the first `model_fields` columns.
+// Compares every pair on the first `model_fields` columns, on `threads` threads.
 ComparisonMatrix compare_pairs(const std::vector<CandidatePair>& pairs,
-                               const std::vector<FieldColumn>& columns, std::size_t model_fields);
+                               const std::vector<FieldColumn>& columns, std::size_t model_fields,
+                               unsigned threads = 1);
 
-// A model with starting m (most mass on exact) and flat u for these fields.
+// What u is taken to be before (and mixed into) estimate_u: a rough share of unrelated pairs at
+// each level of the type (index 0 unused).
+std::vector<double> default_u(CompareType type);
+
+// m before EM, and where EM has too few pairs: what two reports of one child usually look like.
+std::vector<double> default_m(CompareType type);
+
+// A model with default_m() and default_u() for these fields.
 Model initial_model(const std::vector<FieldSpec>& specs);
 
 // u from `samples` pseudo-random pairs (a fixed seed: the same data gives the same u).
 void estimate_u(Model& model, const std::vector<FieldColumn>& columns, std::size_t records,
                 std::size_t samples);
 
+// A rule with fewer candidate pairs than this trains no m: EM fits a handful of pairs with any m
+// it likes, so a field no rule trains keeps the default m.
+constexpr std::size_t kMinTrainingPairs = 100;
+
 struct TrainingReport {
+  std::size_t rules_trained = 0;
+  std::size_t fields_with_default_m = 0;
   std::vector<std::uint64_t> pairs_per_rule;
   std::vector<double> match_share_per_rule;
   std::vector<int> iterations_per_rule;
@@ -72,6 +89,8 @@ class TermFrequencies {
   TermFrequencies(const Model& model, const std::vector<FieldColumn>& columns);
   // The share of records (with a value) that hold this value; 0 when the field has no table.
   double frequency(std::size_t field, std::string_view value) const;
+  // The records with a value in this field (0 when it has no table).
+  double records(std::size_t field) const;
 
  private:
   std::vector<std::unordered_map<std::string_view, std::uint32_t>> counts_;

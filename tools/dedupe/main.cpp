@@ -1,6 +1,7 @@
 // reunite-dedupe: finds the records that describe the same person (record linkage).
 // Options -> DedupeOptions -> run_dedupe().
 #include "dedupe.h"
+#include "reunite/ordered_parallel.h"
 #include "reunite/tool.h"
 
 namespace {
@@ -33,7 +34,7 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false)
       ->type_name("FIELD:TYPE");
   app.add_option("--block,-b", options.blocks,
-                 "Blocking rule: fields or transforms joined by '+': prefix(F,N), year(F), "
+                 "Blocking rule: fields or transforms joined by '+': prefix(F,N), year(F), month(F), "
                  "soundex(F), pinyin(F), initials(F), region(F,province|city|county) "
                  "(repeatable; a pair is a candidate if any rule puts it in one block)")
       ->allow_extra_args(false)
@@ -67,12 +68,16 @@ int main(int argc, char** argv) {
   app.add_option("--u-samples", options.u_samples,
                  "Random pairs for the non-match probabilities (default 300000)")
       ->check(CLI::PositiveNumber);
+  app.add_option("-j,--threads", options.threads,
+                 "Compare and score candidate pairs on N threads (0: one per core; default 1); "
+                 "the output is the same whatever N");
   app.get_option("--pairs")->excludes("--merge");
   app.get_option("--all-pairs")->needs("--pairs");
 
   return tool.run(argc, argv, [&](reunite::Tool& t) {
     if (pairs) options.output = reunite::dedupe::OutputMode::pairs;
     if (merge) options.output = reunite::dedupe::OutputMode::merge;
+    if (options.threads == 0) options.threads = reunite::available_cores();
     reunite::dedupe::run_dedupe(t, options);
   });
 }
