@@ -1,0 +1,676 @@
+#include "world.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "export_writers.h"
+#include "person_text.h"
+#include "places.h"
+#include "reunite/error.h"
+#include "reunite/json.h"
+#include "synthetic_photo.h"
+
+namespace reunite::synth {
+
+namespace {
+
+constexpr Kit kReferenceKits[] = {Kit::kGoldeneye20A, Kit::kPowerPlex21, Kit::kIdentifiler};
+constexpr Kit kChildKit = Kit::kGoldeneye20A;  // the lab typing children of unknown origin
+
+// Purposes of the per-family random streams: each family draws from its own streams, so a
+// family does not change when another option (say, photos) changes how much others draw.
+enum Stream : std::uint64_t {
+  kPeople = 1, kDna, kPolice, kVolunteer, kSite, kPhotos, kUnrelated, kPhotoChoice
+};
+
+struct Person {
+  ChineseName name;
+  bool male = false;
+  std::string phone;
+};
+
+struct Family {
+  std::uint64_t index = 0;
+  std::string case_id;
+  Person father, mother, child;
+  County home;
+  Date birth, missing;
+  std::string id_number;
+  TrueGenotype father_dna, mother_dna, child_dna;
+  std::vector<Mutation> mutations;
+  std::string photo;  // the case photo's path, if any
+};
+
+// Kit names as laboratories write them (the locus table's own names are lower-case keys).
+std::string_view kit_label(Kit kit) {
+  switch (kit) {
+    case Kit::kGoldeneye20A: return "Goldeneye 20A";
+    case Kit::kPowerPlex21: return "PowerPlex 21";
+    case Kit::kIdentifiler: return "Identifiler";
+    default: return kit_name(kit);
+  }
+}
+
+std::string hex_id(char prefix, std::uint32_t value) { return fmt::format("{}{:08X}", prefix, value); }
+
+std::string sex_word(bool male, int style) {
+  static constexpr const char* kWords[][2] = {{"女", "男"}, {"female", "male"}, {"F", "M"},
+                                              {"girl", "boy"}, {"Female", "Male"}};
+  return kWords[style][male ? 1 : 0];
+}
+
+Date min_date(Date a, Date b) { return days_from_civil(a) < days_from_civil(b) ? a : b; }
+
+int age_at(const Date& birth, const Date& when) {
+  return (days_from_civil(when) - days_from_civil(birth)) / 365;
+}
+
+// Rounds a fractional per-family rate to whole counts that add up exactly over the families.
+std::uint64_t share_of(double per_family, std::uint64_t index) {
+  auto upto = [&](std::uint64_t n) { return static_cast<std::uint64_t>(per_family * static_cast<double>(n)); };
+  return upto(index + 1) - upto(index);
+}
+
+class WorldWriter {
+ public:
+  explicit WorldWriter(const WorldSettings& settings);
+  void write_family(std::uint64_t index);
+  WorldCounts finish();
+
+ private:
+  Random stream(std::uint64_t index, Stream purpose) const {
+    return Random(settings_.seed, index * 16 + purpose);
+  }
+  Family make_family(std::uint64_t index);
+  void write_references(Family& family, JsonWriter& answer);
+  void write_child_sample(Family& family, JsonWriter& answer);
+  void write_reports(Family& family, JsonWriter& answer);
+  std::vector<std::string> police_cells(const Family& family, Random& random,
+                                        std::vector<std::string>& noise);
+  std::string volunteer_line(const Family& family, const std::string& site_id, Random& random,
+                             std::vector<std::string>& noise);
+  std::vector<std::string> site_cells(const Family& family, const std::string& report_id,
+                                      Random& random, std::vector<std::string>& noise);
+  void write_photos(Family& family, JsonWriter& answer);
+  void write_unrelated(std::uint64_t index);
+  void write_broken_row(std::uint64_t index, int which, const Family& family);
+  std::string write_photo_file(const RgbImage& image, int quality, const std::string& path);
+  std::string post_path();
+  std::string sighting(const Date& after, bool male, const Date& birth, const std::string& photo,
+                       bool repost, Random& random);
+  std::string id_number_cell(const Family& family, Random& random, std::vector<std::string>& noise);
+  void answer_line(const std::string& json) { answers_.write_line(json); }
+
+  const WorldSettings& settings_;
+  std::filesystem::path out_;
+  const kinship::PopulationFrequencies* population_ = nullptr;
+  std::unique_ptr<StrSimulator> simulator_;
+  PlaceTable places_;
+  std::uint64_t id_key_;
+  std::unique_ptr<ExportFile> police_, volunteer_, site_, sightings_;
+  std::unique_ptr<WideGenotypeExport> references_;
+  std::unique_ptr<GeneMapperExport> children_;
+  ExportFile answers_;
+  WorldCounts counts_;
+  std::uint64_t next_post_ = 0, next_unrelated_child_ = 0;
+};
+
+std::vector<std::string> panel(const StrSimulator& simulator, std::span<const Kit> kits) {
+  std::vector<std::string> loci;
+  for (const SimulatedLocus& locus : simulator.loci()) {
+    const LocusInfo* info = find_locus(locus.name);
+    for (Kit kit : kits)
+      if (info->in_kit(kit)) {
+        loci.push_back(locus.name);
+        break;
+      }
+  }
+  loci.push_back("AMEL");
+  return loci;
+}
+
+WorldWriter::WorldWriter(const WorldSettings& settings)
+    : settings_(settings),
+      out_(settings.out_dir),
+      places_(PlaceTable::builtin()),
+      id_key_(Random(settings.seed, 0).next()),
+      answers_((std::filesystem::create_directories(out_ / "exports"),
+                std::filesystem::create_directories(out_ / "photos" / "cases"),
+                std::filesystem::create_directories(out_ / "photos" / "posts"),
+                (out_ / "answers.jsonl").string())) {
+  population_ = kinship::builtin_frequencies().population(settings.population);
+  if (!population_) throw UsageError("no built-in frequency table " + settings.population);
+  simulator_ = std::make_unique<StrSimulator>(*population_, kReferenceKits, settings.mutation);
+  auto file = [&](const char* name) { return (out_ / "exports" / name).string(); };
+  police_ = std::make_unique<ExportFile>(file("police-cases.gb18030.csv"), "gb18030");
+  police_->write_line(csv_row({"案件编号", "姓名", "性别", "出生日期", "失踪日期", "失踪地点",
+                               "身份证号", "报案人", "关系", "联系电话"}));
+  volunteer_ = std::make_unique<ExportFile>(file("volunteer-reports.jsonl"));
+  site_ = std::make_unique<ExportFile>(file("family-search.csv"));
+  site_->write_line(csv_row({"Report ID", "Name", "Gender", "Date of Birth", "Missing Date",
+                             "Missing Place", "ID Number", "Reporter", "Reporter Relation",
+                             "Reporter Phone"}));
+  sightings_ = std::make_unique<ExportFile>(file("sightings.jsonl"));
+  references_ = std::make_unique<WideGenotypeExport>(
+      file("reference-samples.csv"),
+      std::vector<std::string>{"SampleID", "Case ID", "Role", "Kit", "Collected"},
+      panel(*simulator_, kReferenceKits));
+  const Kit child_kits[] = {kChildKit};
+  children_ = std::make_unique<GeneMapperExport>(file("unidentified-children.genemapper.txt"),
+                                                 panel(*simulator_, child_kits),
+                                                 settings.run_size, settings.seed);
+}
+
+Family WorldWriter::make_family(std::uint64_t index) {
+  Random people = stream(index, kPeople);
+  Family family;
+  family.index = index;
+  family.case_id = fmt::format("K{:07}", index + 1);
+  family.father = {random_name(people, true), true, random_mobile(people)};
+  family.mother = {random_name(people, false), false, random_mobile(people)};
+  bool boy = people.chance(0.6);  // more boys than girls among the reported cases
+  family.child = {name_with_surname(people, family.father.name.surname, boy), boy, {}};
+  family.home = places_.random_county(people);
+  family.birth = random_date(people, 2000, 2016);
+  family.missing = min_date(add_days(family.birth, people.between(300, 8 * 365)), {2023, 12, 31});
+  family.id_number = resident_id_number(family.home.code, family.birth, boy, people);
+
+  Random dna = stream(index, kDna);
+  family.father_dna = simulator_->founder(dna);
+  family.mother_dna = simulator_->founder(dna);
+  family.child_dna = simulator_->child(family.father_dna, family.mother_dna, dna, &family.mutations);
+  return family;
+}
+
+void WorldWriter::write_references(Family& family, JsonWriter& answer) {
+  Random random = stream(family.index, kDna);
+  random.next();  // separate from the founders' draws
+  double roll = random.uniform();
+  bool father = roll < settings_.couple_share + settings_.father_only_share;
+  bool mother = roll < settings_.couple_share || !father;
+  answer.key("references");
+  answer.begin_array();
+  for (int parent = 0; parent < 2; ++parent) {
+    if ((parent == 0 && !father) || (parent == 1 && !mother)) continue;
+    bool is_father = parent == 0;
+    std::string id = hex_id('R', permute_id(static_cast<std::uint32_t>(family.index * 2 + parent), id_key_));
+    Kit kit = kReferenceKits[random.below(3)];
+    ReportedProfile profile = type_profile(*simulator_, is_father ? family.father_dna : family.mother_dna,
+                                           is_father, kit, settings_.typing, random);
+    Date collected = min_date(add_days(family.missing, random.between(10, 900)), {2025, 12, 31});
+    std::uint64_t line = references_->write_sample(
+        {id, family.case_id, is_father ? "father" : "mother", std::string(kit_label(kit)), iso_date(collected)},
+        profile);
+    ++counts_.reference_samples;
+    answer.begin_object();
+    answer.field("id", id);
+    answer.field("role", is_father ? "father" : "mother");
+    answer.field("kit", kit_label(kit));
+    answer.field("loci", static_cast<int>(profile.size()) - 1);
+    answer.field("line", line);
+    answer.end_object();
+  }
+  answer.end_array();
+}
+
+void WorldWriter::write_child_sample(Family& family, JsonWriter& answer) {
+  Random random = stream(family.index, kDna);
+  random.next();
+  random.next();
+  bool found = random.chance(settings_.found_share);
+  answer.key("mutations");
+  answer.begin_array();
+  for (const Mutation& mutation : family.mutations) {
+    answer.begin_object();
+    answer.field("locus", simulator_->loci()[mutation.locus].name);
+    answer.field("parent", mutation.parent == Parent::kFather ? "father" : "mother");
+    answer.field("steps", mutation.steps);
+    answer.end_object();
+  }
+  answer.end_array();
+  counts_.mutations += family.mutations.size();
+  answer.key("child_sample");
+  if (!found) {
+    answer.null();
+    return;
+  }
+  std::string id = hex_id('U', permute_id(static_cast<std::uint32_t>(family.index), id_key_ >> 7));
+  ReportedProfile profile =
+      type_profile(*simulator_, family.child_dna, family.child.male, kChildKit, settings_.typing, random);
+  std::uint64_t line = children_->write_sample(id, profile);
+  ++counts_.child_samples;
+  ++counts_.found_children;
+  answer.begin_object();
+  answer.field("id", id);
+  answer.field("loci", static_cast<int>(profile.size()) - 1);
+  answer.field("line", line);
+  answer.end_object();
+}
+
+std::string WorldWriter::id_number_cell(const Family& family, Random& random,
+                                        std::vector<std::string>& noise) {
+  if (!random.chance(settings_.noise.id_number_share)) return {};
+  if (!random.chance(settings_.noise.bad_id_rate)) return family.id_number;
+  noise.push_back("bad_id_number");
+  return corrupt_id_number(family.id_number, random);
+}
+
+std::vector<std::string> WorldWriter::police_cells(const Family& family, Random& random,
+                                                   std::vector<std::string>& noise) {
+  ChineseName name = family.child.name;
+  if (random.chance(settings_.noise.typo_rate)) {
+    ChineseName typo = homophone_typo(name, random);
+    if (typo.given != name.given) noise.push_back("name_typo");
+    name = typo;
+  }
+  // The police take the report from the parent who came; the father more often.
+  bool by_father = random.chance(0.7);
+  const Person& reporter = by_father ? family.father : family.mother;
+  auto precision = random.chance(0.8) ? PlacePrecision::kCounty : PlacePrecision::kCity;
+  return {family.case_id,
+          write_name(name, NameScript::kSimplified),
+          sex_word(family.child.male, 0),
+          write_date(family.birth, 3, random),
+          write_date(family.missing, 3, random),
+          write_place(family.home, precision),
+          id_number_cell(family, random, noise),
+          write_name(reporter.name, NameScript::kSimplified),
+          by_father ? "父亲" : "母亲",
+          write_phone(reporter.phone, random)};
+}
+
+std::string WorldWriter::volunteer_line(const Family& family, const std::string& site_id,
+                                        Random& random, std::vector<std::string>& noise) {
+  const ReportNoise& n = settings_.noise;
+  double roll = random.uniform();
+  NameScript script = roll < n.traditional_share ? NameScript::kTraditional
+                      : roll < n.traditional_share + n.pinyin_share
+                          ? static_cast<NameScript>(2 + random.below(3))
+                          : NameScript::kSimplified;
+  if (script == NameScript::kTraditional) noise.push_back("traditional");
+  if (script >= NameScript::kPinyinSurnameFirst) noise.push_back("pinyin");
+  std::string name = write_name(family.child.name, script);
+  if (random.chance(n.typo_rate)) {
+    if (script >= NameScript::kPinyinSurnameFirst) {
+      name = letter_typo(name, random);
+      noise.push_back("name_typo");
+    } else {
+      ChineseName typo = homophone_typo(family.child.name, random);
+      if (typo.given != family.child.name.given) noise.push_back("name_typo");
+      name = write_name(typo, script);
+    }
+  }
+  auto precision = [&] {
+    if (!random.chance(n.partial_date_share)) return 3;
+    noise.push_back("partial_date");
+    return random.chance(0.7) ? 2 : 1;
+  };
+  static constexpr PlacePrecision kPlaces[] = {PlacePrecision::kCounty, PlacePrecision::kCountyShort,
+                                               PlacePrecision::kCity, PlacePrecision::kProvince};
+  // Mothers post on volunteer sites more often than fathers; grandparents too.
+  int who = static_cast<int>(random.below(10));
+  const Person& reporter = who < 6 ? family.mother : family.father;
+  std::string relation = who < 6 ? "母亲" : who < 9 ? "父亲" : "奶奶";
+  std::string reporter_name = who < 9 ? write_name(reporter.name, NameScript::kSimplified) : "";
+
+  std::string line;
+  JsonWriter json(line);
+  json.begin_object();
+  json.field("site_id", site_id);
+  json.field("kind", "case");
+  json.field("name", name);
+  json.field("sex", sex_word(family.child.male, static_cast<int>(random.below(5))));
+  json.field("birth_date", write_date(family.birth, precision(), random));
+  json.field("missing_date", write_date(family.missing, precision(), random));
+  json.field("missing_place", write_place(family.home, kPlaces[random.below(4)]));
+  json.key("reporter");
+  json.begin_object();
+  if (!reporter_name.empty()) json.field("name", reporter_name);
+  json.field("relation", relation);
+  json.field("phone", write_phone(reporter.phone, random));
+  json.end_object();
+  if (!family.photo.empty()) {
+    json.key("photos");
+    json.begin_array();
+    json.string(family.photo);
+    json.end_array();
+  }
+  json.end_object();
+  return line;
+}
+
+std::vector<std::string> WorldWriter::site_cells(const Family& family, const std::string& report_id,
+                                                 Random& random, std::vector<std::string>& noise) {
+  NameScript script = random.chance(0.5) ? NameScript::kSimplified
+                                         : static_cast<NameScript>(2 + random.below(3));
+  if (script != NameScript::kSimplified) noise.push_back("pinyin");
+  std::string name = write_name(family.child.name, script);
+  if (random.chance(settings_.noise.typo_rate)) {
+    noise.push_back("name_typo");
+    if (script == NameScript::kSimplified) {
+      ChineseName typo = homophone_typo(family.child.name, random);
+      if (typo.given == family.child.name.given) noise.pop_back();
+      name = write_name(typo, script);
+    } else {
+      name = letter_typo(name, random);
+    }
+  }
+  // Relatives beyond the parents register on family-search sites too.
+  static constexpr const char* kRelations[] = {"grandmother", "grandfather", "uncle", "aunt",
+                                               "father", "mother"};
+  std::string relation = kRelations[random.below(6)];
+  Person reporter{random_name(random, relation == "grandfather" || relation == "uncle" ||
+                                          relation == "father"),
+                  false, random_mobile(random)};
+  if (relation == "father") reporter = family.father;
+  if (relation == "mother") reporter = family.mother;
+  return {report_id,
+          name,
+          sex_word(family.child.male, 4),
+          write_date(family.birth, random.chance(0.8) ? 3 : 2, random),
+          write_date(family.missing, random.chance(0.7) ? 3 : 2, random),
+          write_place(family.home, random.chance(0.5) ? PlacePrecision::kCounty : PlacePrecision::kCountyShort),
+          id_number_cell(family, random, noise),
+          write_name(reporter.name, NameScript::kSimplified),
+          relation,
+          write_phone(reporter.phone, random)};
+}
+
+void WorldWriter::write_reports(Family& family, JsonWriter& answer) {
+  Random pick = stream(family.index, kPolice);
+  bool police = pick.chance(settings_.police_share);
+  // The case photo is posted on the volunteer site: a case with a photo is reported there.
+  bool volunteer = pick.chance(settings_.volunteer_share) || !family.photo.empty();
+  bool site = pick.chance(settings_.site_share);
+  if (!police && !volunteer && !site) police = true;  // every case was reported somewhere
+  auto noise_field = [&](const std::vector<std::string>& noise) {
+    answer.key("noise");
+    answer.begin_array();
+    for (const std::string& n : noise) answer.string(n);
+    answer.end_array();
+  };
+  answer.key("reports");
+  answer.begin_array();
+  if (police) {
+    std::vector<std::string> noise;
+    std::uint64_t line = police_->write_line(csv_row(police_cells(family, pick, noise)));
+    ++counts_.police_reports;
+    answer.begin_object();
+    answer.field("id", family.case_id);
+    answer.field("source", "police");
+    answer.field("line", line);
+    noise_field(noise);
+    answer.end_object();
+  }
+  if (volunteer) {
+    Random random = stream(family.index, kVolunteer);
+    std::vector<std::string> noise;
+    std::string id = fmt::format("V-{:07}", ++counts_.volunteer_reports);
+    std::uint64_t line = volunteer_->write_line(volunteer_line(family, id, random, noise));
+    answer.begin_object();
+    answer.field("id", id);
+    answer.field("source", "volunteer");
+    answer.field("line", line);
+    noise_field(noise);
+    answer.end_object();
+  }
+  if (site) {
+    Random random = stream(family.index, kSite);
+    std::vector<std::string> noise;
+    std::string id = fmt::format("B-{:07}", ++counts_.site_reports);
+    std::uint64_t line = site_->write_line(csv_row(site_cells(family, id, random, noise)));
+    answer.begin_object();
+    answer.field("id", id);
+    answer.field("source", "family-search");
+    answer.field("line", line);
+    noise_field(noise);
+    answer.end_object();
+  }
+  answer.end_array();
+}
+
+std::string WorldWriter::write_photo_file(const RgbImage& image, int quality, const std::string& path) {
+  std::string bytes = encode_jpeg(image, quality);
+  OutputFile file((out_ / path).string());
+  file.write(bytes);
+  file.commit();
+  ++counts_.photos;
+  return path;
+}
+
+std::string WorldWriter::post_path() {
+  return "photos/posts/" + hex_id('P', permute_id(static_cast<std::uint32_t>(next_post_++), id_key_ >> 13)) + ".jpg";
+}
+
+std::string WorldWriter::sighting(const Date& after, bool male, const Date& birth,
+                                  const std::string& photo, bool repost, Random& random) {
+  static constexpr const char* kSeen[] = {
+      "在火车站附近看到一个乞讨的孩子", "A child selling flowers at the night market.",
+      "工地旁边有个孩子，口音像外地的", "Boy seen with two adults at a bus station, looked scared.",
+      "网友拍到的照片，孩子在街头卖艺"};
+  static constexpr const char* kShared[] = {"转发寻人启事，请大家帮忙扩散", "Sharing this missing poster, please help",
+                                            "看到这张照片很像我们村里的孩子", "扩散！寻找失踪儿童"};
+  Date seen = min_date(add_days(after, random.between(30, 3000)), {2025, 12, 31});
+  const County& place = places_.random_county(random);
+  std::string id = fmt::format("S-{:07}", ++counts_.sightings);
+  std::string line;
+  JsonWriter json(line);
+  json.begin_object();
+  json.field("sighting_id", id);
+  json.field("kind", "sighting");
+  json.field("seen_date", write_date(seen, random.chance(0.8) ? 3 : 2, random));
+  json.field("seen_place", write_place(place, random.chance(0.5) ? PlacePrecision::kCity : PlacePrecision::kCounty));
+  json.field("est_age", std::max(1, age_at(birth, seen) + random.between(-2, 2)));
+  json.field("sex", sex_word(male, static_cast<int>(random.below(3))));
+  json.field("text", repost ? kShared[random.below(std::size(kShared))] : kSeen[random.below(std::size(kSeen))]);
+  json.key("photos");
+  json.begin_array();
+  json.string(photo);
+  json.end_array();
+  json.field("url", fmt::format("https://weibo.example/{}", id));
+  json.end_object();
+  sightings_->write_line(line);
+  return id;
+}
+
+void WorldWriter::write_photos(Family& family, JsonWriter& answer) {
+  Random random = stream(family.index, kPhotos);
+  answer.key("photos");
+  answer.begin_array();
+  if (!family.photo.empty()) {
+    bool portrait = random.chance(0.3);
+    int w = portrait ? settings_.photo_height : settings_.photo_width;
+    int h = portrait ? settings_.photo_width : settings_.photo_height;
+    RgbImage original = synthesize_photo(random, w, h);
+    write_photo_file(original, random.between(85, 95), family.photo);
+    answer.begin_object();
+    answer.field("path", family.photo);
+    answer.field("posted_in", family.case_id);
+    answer.end_object();
+    double mean = settings_.reposts_per_photo;
+    int reposts = static_cast<int>(mean) + (random.chance(mean - static_cast<int>(mean)) ? 1 : 0);
+    for (int r = 0; r < reposts; ++r) {
+      RepostEdit edit = kAllRepostEdits[random.below(std::size(kAllRepostEdits))];
+      RgbImage copy = apply_repost_edit(original, edit, random);
+      int quality = edit == RepostEdit::kRequality ? random.between(30, 60) : random.between(65, 90);
+      std::string path = write_photo_file(copy, quality, post_path());
+      std::string sighting_id = sighting(family.missing, family.child.male, family.birth, path, true, random);
+      ++counts_.reposts;
+      answer.begin_object();
+      answer.field("path", path);
+      answer.field("original", family.photo);
+      answer.field("edit", repost_edit_name(edit));
+      answer.field("quality", quality);
+      answer.field("posted_in", sighting_id);
+      answer.end_object();
+    }
+  }
+  answer.end_array();
+}
+
+// Children of unknown origin who belong to no family of the world, and sightings whose picture
+// shows someone else: the haystack around the planted needles.
+void WorldWriter::write_unrelated(std::uint64_t index) {
+  Random random = stream(index, kUnrelated);
+  for (std::uint64_t k = share_of(settings_.unrelated_children, index); k > 0; --k) {
+    TrueGenotype dna = simulator_->child(simulator_->founder(random), simulator_->founder(random), random, nullptr);
+    bool male = random.chance(0.6);
+    std::string id = hex_id('U', permute_id(0x80000000u + static_cast<std::uint32_t>(next_unrelated_child_++), id_key_ >> 7));
+    std::uint64_t line = children_->write_sample(id, type_profile(*simulator_, dna, male, kChildKit, settings_.typing, random));
+    ++counts_.child_samples;
+    std::string json;
+    JsonWriter answer(json);
+    answer.begin_object();
+    answer.field("kind", "unrelated_sample");
+    answer.field("id", id);
+    answer.field("line", line);
+    answer.end_object();
+    answer_line(json);
+  }
+  if (settings_.photo_share <= 0) return;
+  for (std::uint64_t k = share_of(settings_.unrelated_photos, index); k > 0; --k) {
+    bool portrait = random.chance(0.3);
+    int w = portrait ? settings_.photo_height : settings_.photo_width;
+    int h = portrait ? settings_.photo_width : settings_.photo_height;
+    std::string path = write_photo_file(synthesize_photo(random, w, h), random.between(70, 92), post_path());
+    Date birth = random_date(random, 2000, 2016);
+    std::string sighting_id = sighting(add_days(birth, 700), random.chance(0.5), birth, path, false, random);
+    std::string json;
+    JsonWriter answer(json);
+    answer.begin_object();
+    answer.field("kind", "unrelated_photo");
+    answer.field("path", path);
+    answer.field("posted_in", sighting_id);
+    answer.end_object();
+    answer_line(json);
+  }
+}
+
+void WorldWriter::write_broken_row(std::uint64_t index, int which, const Family& family) {
+  Random random = stream(index, kUnrelated);
+  random.next();
+  std::string file;
+  std::uint64_t line = 0;
+  std::string reason;
+  switch (which % 3) {
+    case 0: {  // a row cut short: fewer fields than the header
+      std::vector<std::string> noise;
+      std::vector<std::string> cells = police_cells(family, random, noise);
+      cells.resize(cells.size() - 3);
+      line = police_->write_line(csv_row(cells));
+      file = "exports/police-cases.gb18030.csv";
+      reason = "fewer fields than the header";
+      break;
+    }
+    case 1: {  // a mixed sample: three alleles at a locus
+      std::string id = hex_id('R', permute_id(0x40000000u + static_cast<std::uint32_t>(which), id_key_));
+      ReportedProfile profile = type_profile(*simulator_, family.father_dna, true, Kit::kGoldeneye20A,
+                                             settings_.typing, random);
+      line = references_->write_mixture({id, family.case_id, "father", "Goldeneye 20A", iso_date(family.missing)}, profile);
+      file = "exports/reference-samples.csv";
+      reason = "three alleles at a locus";
+      break;
+    }
+    default: {  // a line cut off in the middle (a dump interrupted)
+      std::vector<std::string> noise;
+      std::string json = volunteer_line(family, fmt::format("V-X{:06}", which), random, noise);
+      line = volunteer_->write_line(json.substr(0, json.size() / 2));
+      file = "exports/volunteer-reports.jsonl";
+      reason = "truncated JSON";
+    }
+  }
+  ++counts_.broken_rows;
+  std::string json;
+  JsonWriter answer(json);
+  answer.begin_object();
+  answer.field("kind", "broken_row");
+  answer.field("file", file);
+  answer.field("line", line);
+  answer.field("reason", reason);
+  answer.end_object();
+  answer_line(json);
+}
+
+void WorldWriter::write_family(std::uint64_t index) {
+  Family family = make_family(index);
+  if (settings_.photo_share > 0 && stream(index, kPhotoChoice).chance(settings_.photo_share))
+    family.photo = "photos/cases/" + family.case_id + ".jpg";
+
+  std::string json;
+  JsonWriter answer(json);
+  answer.begin_object();
+  answer.field("kind", "family");
+  answer.field("case", family.case_id);
+  answer.key("child");
+  answer.begin_object();
+  answer.field("name", write_name(family.child.name, NameScript::kSimplified));
+  answer.field("name_pinyin", write_name(family.child.name, NameScript::kPinyinSurnameFirst));
+  answer.field("sex", family.child.male ? "M" : "F");
+  answer.field("birth_date", iso_date(family.birth));
+  answer.field("missing_date", iso_date(family.missing));
+  answer.field("missing_place", family.home.code);
+  answer.field("id_number", family.id_number);
+  answer.end_object();
+  write_reports(family, answer);
+  write_references(family, answer);
+  write_child_sample(family, answer);
+  write_photos(family, answer);
+  answer.end_object();
+  answer_line(json);
+  ++counts_.families;
+
+  write_unrelated(index);
+  for (int b = 0; b < settings_.broken_rows; ++b) {
+    std::uint64_t at = (static_cast<std::uint64_t>(b) + 1) * settings_.families /
+                       (static_cast<std::uint64_t>(settings_.broken_rows) + 1);
+    if (at == index) write_broken_row(index, b, family);
+  }
+}
+
+WorldCounts WorldWriter::finish() {
+  children_->commit();
+  counts_.controls = children_->controls();
+  std::string json;
+  JsonWriter w(json);
+  w.begin_object();
+  w.field("kind", "world");
+  w.field("seed", settings_.seed);
+  w.field("families", counts_.families);
+  w.field("population", settings_.population);
+  w.key("counts");
+  w.begin_object();
+  w.field("police_reports", counts_.police_reports);
+  w.field("volunteer_reports", counts_.volunteer_reports);
+  w.field("site_reports", counts_.site_reports);
+  w.field("reference_samples", counts_.reference_samples);
+  w.field("child_samples", counts_.child_samples);
+  w.field("found_children", counts_.found_children);
+  w.field("mutations", counts_.mutations);
+  w.field("sightings", counts_.sightings);
+  w.field("photos", counts_.photos);
+  w.field("reposts", counts_.reposts);
+  w.field("broken_rows", counts_.broken_rows);
+  w.field("genemapper_controls", counts_.controls);
+  w.end_object();
+  w.end_object();
+  answer_line(json);
+  police_->commit();
+  volunteer_->commit();
+  site_->commit();
+  sightings_->commit();
+  references_->commit();
+  answers_.commit();
+  return counts_;
+}
+
+}  // namespace
+
+WorldCounts generate_world(const WorldSettings& settings) {
+  WorldWriter writer(settings);
+  for (std::uint64_t index = 0; index < settings.families; ++index) writer.write_family(index);
+  return writer.finish();
+}
+
+}  // namespace reunite::synth
