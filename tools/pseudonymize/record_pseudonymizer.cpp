@@ -248,12 +248,12 @@ class PlanWalker {
         if (!out_) {
           auto& normalized = owner_.normalized_[node.index];
           if (node.action == Action::norm_main && !normalized)
-            normalized = canonical_value(rule.kind, text);
+            normalized = RecordPseudonymizer::NormalizedValue{canonical_value(rule.kind, text), {}};
           return std::nullopt;
         }
         const auto& normalized = owner_.normalized_[node.index];
         if (node.action == Action::raw && normalized) {
-          write_token(rule, node, *normalized);
+          write_token(rule, node, normalized->canonical);
         } else {
           if (node.action == Action::raw) ++owner_.counts_.without_norm;
           write_token(rule, node, canonical_value(rule.kind, text));
@@ -310,7 +310,14 @@ class PlanWalker {
   }
 
   void write_token(const FieldRule& rule, const PlanNode& node, std::string_view canonical) {
-    std::string token = owner_.tokens_.token(rule.kind, canonical);
+    auto& normalized = owner_.normalized_[node.index];
+    std::string token;
+    if (normalized && normalized->canonical == canonical) {
+      if (normalized->token.empty()) normalized->token = owner_.tokens_.token(rule.kind, canonical);
+      token = normalized->token;
+    } else {
+      token = owner_.tokens_.token(rule.kind, canonical);
+    }
     append_json_string(*out_, token);
     if (token.empty()) return;
     ++owner_.counts_.tokens;

@@ -74,8 +74,13 @@ class RecordPseudonymizer {
   std::vector<FieldRule> rules_;
   TokenMaker& tokens_;
   PseudonymizeCounts counts_;
-  // Per record: the canonical normalized value of each rule, and which rules gave a token.
-  std::vector<std::optional<std::string>> normalized_;
+  // Per record: the canonical normalized value of each rule and its token once made (the raw
+  // value and norm share it: one HMAC instead of two), and which rules gave a token.
+  struct NormalizedValue {
+    std::string canonical;
+    std::string token;  // empty until made
+  };
+  std::vector<std::optional<NormalizedValue>> normalized_;
   std::vector<bool> tokenized_;
   std::vector<bool> dropped_;
   std::vector<std::string> drop_paths_;
