@@ -400,7 +400,7 @@ void summarize_records(const ReportData& data, Summary& summary) {
 
 }  // namespace
 
-Report build_report(const ReportData& data) {
+Report build_report(const ReportData& data, std::size_t explain_top) {
   Report report;
   PairTable pairs;
   std::map<std::string, bool> reference_only;
@@ -432,7 +432,7 @@ Report build_report(const ReportData& data) {
     for (std::size_t i = 0; i < list.size(); ++i) {
       list[i]->rank = i + 1;
       list[i]->of = list.size();
-      list[i]->why = why_sentence(*list[i]);
+      if (explain_top == 0 || i < explain_top) list[i]->why = why_sentence(*list[i]);
     }
     CaseSection section;
     section.case_id = case_id;

@@ -99,7 +99,9 @@ struct Report {
   Summary summary;
 };
 
-Report build_report(const ReportData& data);
+// `explain_top`: the sentence (Candidate::why) is written for the first N candidates of each
+// case only (0: all), since only those are shown; it is most of a candidate's memory.
+Report build_report(const ReportData& data, std::size_t explain_top = 0);
 
 // Numbers as the report writes them, the same in every format.
 std::string format_lr(double lr, double log10_lr);  // "8,460", "2.7e11", "<1e-300"

@@ -65,7 +65,11 @@ std::string markdown_cell(std::string_view s) {
 void write_markdown_table(OutputFile& out, const Table& t) {
   auto line = [&](const std::vector<std::string>& cells) {
     std::string text = "|";
-    for (const auto& cell : cells) text += " " + markdown_cell(cell) + " |";
+    for (const auto& cell : cells) {
+      text += ' ';
+      text += markdown_cell(cell);
+      text += " |";
+    }
     out.write(text);
     out.put('\n');
   };

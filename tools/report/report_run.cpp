@@ -38,7 +38,7 @@ void run_report(Tool& tool, ReportOptions options) {
       ++tool.stats().written;  // used: in the report or its counts
     }
   }
-  Report report = build_report(input.data());
+  Report report = build_report(input.data(), options.render.max_candidates);
   report.summary.rejected_here = tool.stats().rejected;
   tool.stats().set("cases", input.data().cases.size());
   tool.stats().set("candidate_pairs", report.candidates.size());
