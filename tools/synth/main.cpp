@@ -76,6 +76,10 @@ void add_world_options(CLI::App& world, reunite::synth::WorldSettings& s, std::s
   world.add_option("--partial-date-share", s.noise.partial_date_share,
                    "Volunteer report dates given to the month or year only")
       ->check(Range(0.0, 1.0))->default_str("0.3");
+  world.add_option("--date-error-rate", s.noise.date_error_rate,
+                   "Volunteer and site reports with the birth date misremembered (day/month "
+                   "swapped, days off, year off by one)")
+      ->check(Range(0.0, 1.0))->default_str("0.05");
   world.add_option("--mutation-scale", s.mutation.scale,
                    "Multiply every locus's mutation rate (0: no mutations)")
       ->check(Range(0.0, 1000.0))->default_str("1");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -63,6 +64,17 @@ std::string sex_word(bool male, int style) {
 
 Date min_date(Date a, Date b) { return days_from_civil(a) < days_from_civil(b) ? a : b; }
 
+// The last day anything in a world happens: no report is dated in the future of its export.
+constexpr Date kWorldEnd{2025, 12, 31};
+
+// A day from `min_days` to `max_days` after `after`, but not past kWorldEnd (nor before
+// `after` + min_days, if the world ends sooner).
+Date day_after(Random& random, Date after, int min_days, int max_days) {
+  int first = days_from_civil(after) + min_days;
+  int last = std::max(first, std::min(days_from_civil(after) + max_days, days_from_civil(kWorldEnd)));
+  return add_days({1970, 1, 1}, first + static_cast<int>(random.below(last - first + 1)));
+}
+
 int age_at(const Date& birth, const Date& when) {
   return (days_from_civil(when) - days_from_civil(birth)) / 365;
 }
@@ -71,6 +83,22 @@ int age_at(const Date& birth, const Date& when) {
 std::uint64_t share_of(double per_family, std::uint64_t index) {
   auto upto = [&](std::uint64_t n) { return static_cast<std::uint64_t>(per_family * static_cast<double>(n)); };
   return upto(index + 1) - upto(index);
+}
+
+// A date as a relative misremembers or mistypes it: day and month swapped, a few days off, or
+// the year off by one.
+Date misremembered(Date date, Random& random) {
+  switch (random.below(3)) {
+    case 0:
+      if (date.day <= 12 && date.day != date.month) return {date.year, date.day, date.month};
+      [[fallthrough]];
+    case 1:
+      return add_days(date, (random.chance(0.5) ? 1 : -1) * random.between(1, 10));
+    default:
+      if (date.month == 2 && date.day == 29) date.day = 28;
+      date.year += random.chance(0.5) ? 1 : -1;
+      return date;
+  }
 }
 
 class WorldWriter {
@@ -199,7 +227,7 @@ void WorldWriter::write_references(Family& family, JsonWriter& answer) {
     Kit kit = kReferenceKits[random.below(3)];
     ReportedProfile profile = type_profile(*simulator_, is_father ? family.father_dna : family.mother_dna,
                                            is_father, kit, settings_.typing, random);
-    Date collected = min_date(add_days(family.missing, random.between(10, 900)), {2025, 12, 31});
+    Date collected = day_after(random, family.missing, 10, 900);
     std::uint64_t line = references_->write_sample(
         {id, family.case_id, is_father ? "father" : "mother", std::string(kit_label(kit)), iso_date(collected)},
         profile);
@@ -322,7 +350,12 @@ std::string WorldWriter::volunteer_line(const Family& family, const std::string&
   json.field("kind", "case");
   json.field("name", name);
   json.field("sex", sex_word(family.child.male, static_cast<int>(random.below(5))));
-  json.field("birth_date", write_date(family.birth, precision(), random));
+  Date birth = family.birth;
+  if (random.chance(n.date_error_rate)) {
+    birth = misremembered(birth, random);
+    noise.push_back("birth_date_error");
+  }
+  json.field("birth_date", write_date(birth, precision(), random));
   json.field("missing_date", write_date(family.missing, precision(), random));
   json.field("missing_place", write_place(family.home, kPlaces[random.below(4)]));
   json.key("reporter");
@@ -361,6 +394,11 @@ std::vector<std::string> WorldWriter::site_cells(const Family& family, const std
   static constexpr const char* kRelations[] = {"grandmother", "grandfather", "uncle", "aunt",
                                                "father", "mother"};
   std::string relation = kRelations[random.below(6)];
+  Date birth = family.birth;
+  if (random.chance(settings_.noise.date_error_rate)) {
+    birth = misremembered(birth, random);
+    noise.push_back("birth_date_error");
+  }
   Person reporter{random_name(random, relation == "grandfather" || relation == "uncle" ||
                                           relation == "father"),
                   false, random_mobile(random)};
@@ -369,7 +407,7 @@ std::vector<std::string> WorldWriter::site_cells(const Family& family, const std
   return {report_id,
           name,
           sex_word(family.child.male, 4),
-          write_date(family.birth, random.chance(0.8) ? 3 : 2, random),
+          write_date(birth, random.chance(0.8) ? 3 : 2, random),
           write_date(family.missing, random.chance(0.7) ? 3 : 2, random),
           write_place(family.home, random.chance(0.5) ? PlacePrecision::kCounty : PlacePrecision::kCountyShort),
           id_number_cell(family, random, noise),
@@ -452,7 +490,7 @@ std::string WorldWriter::sighting(const Date& after, bool male, const Date& birt
       "网友拍到的照片，孩子在街头卖艺"};
   static constexpr const char* kShared[] = {"转发寻人启事，请大家帮忙扩散", "Sharing this missing poster, please help",
                                             "看到这张照片很像我们村里的孩子", "扩散！寻找失踪儿童"};
-  Date seen = min_date(add_days(after, random.between(30, 3000)), {2025, 12, 31});
+  Date seen = day_after(random, after, 30, 3000);
   const County& place = places_.random_county(random);
   std::string id = fmt::format("S-{:07}", ++counts_.sightings);
   std::string line;
