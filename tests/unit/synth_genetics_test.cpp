@@ -93,7 +93,8 @@ TEST_CASE("mutations happen at the asked sex-specific rates, by whole repeat ste
                             simulator.loci()[locus].founder.draw(random)};
   for (Parent sex : {Parent::kFather, Parent::kMother}) {
     std::vector<Mutation> mutations;
-    for (int t = 0; t < transmissions; ++t) simulator.transmit(locus, parent, sex, random, &mutations);
+    for (int t = 0; t < transmissions; ++t)
+      simulator.transmit(locus, parent, sex, random, &mutations);
     double rate = sex == Parent::kFather ? 0.02 : 0.005;
     double sigma = std::sqrt(rate * (1 - rate) * transmissions);
     CHECK(std::abs(static_cast<double>(mutations.size()) - rate * transmissions) < 5 * sigma);
@@ -120,7 +121,8 @@ TEST_CASE("a mutated allele is one repeat away and keeps its microvariant part")
     if (simulator.loci()[locus].alleles[a].text() == "9.3") nine_three = static_cast<int>(a);
   REQUIRE(nine_three >= 0);
   for (int t = 0; t < 100; ++t) {
-    int child = simulator.transmit(locus, {nine_three, nine_three}, Parent::kFather, random, nullptr);
+    int child =
+        simulator.transmit(locus, {nine_three, nine_three}, Parent::kFather, random, nullptr);
     std::string text = simulator.allele(locus, child).text();
     CHECK((text == "8.3" || text == "10.3"));
   }
@@ -131,15 +133,18 @@ TEST_CASE("lab profiles: the kit's loci, AMEL by sex, partial profiles keep min_
   Random random(5);
   TypingSettings clean{0, 12, 0};
   TrueGenotype person = simulator.founder(random);
-  ReportedProfile identifiler = type_profile(simulator, person, true, Kit::kIdentifiler, clean, random);
-  for (const ReportedLocus& locus : identifiler) CHECK(find_locus(locus.name)->in_kit(Kit::kIdentifiler));
+  ReportedProfile identifiler =
+      type_profile(simulator, person, true, Kit::kIdentifiler, clean, random);
+  for (const ReportedLocus& locus : identifiler)
+    CHECK(find_locus(locus.name)->in_kit(Kit::kIdentifiler));
   auto amel = std::find_if(identifiler.begin(), identifiler.end(),
                            [](const ReportedLocus& l) { return l.name == "AMEL"; });
   REQUIRE(amel != identifiler.end());
   CHECK(amel->second == "Y");
   TypingSettings degraded{1.0, 12, 0};
   for (int i = 0; i < 200; ++i) {
-    ReportedProfile partial = type_profile(simulator, person, false, Kit::kGoldeneye20A, degraded, random);
+    ReportedProfile partial =
+        type_profile(simulator, person, false, Kit::kGoldeneye20A, degraded, random);
     CHECK(partial.size() - 1 >= 12);
     CHECK(partial.size() - 1 < 19);
   }

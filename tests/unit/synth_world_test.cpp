@@ -1,13 +1,12 @@
 // reunite-synth: whole worlds.  The same seed gives the same bytes; the noise planted in the
 // exports comes at the asked rates; the answer file and the exports agree.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <cmath>
-#include <map>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "person_text.h"
@@ -37,7 +36,8 @@ std::string slurp(const fs::path& path) {
 std::map<std::string, std::string> tree(const fs::path& root) {
   std::map<std::string, std::string> files;
   for (const auto& entry : fs::recursive_directory_iterator(root))
-    if (entry.is_regular_file()) files[fs::relative(entry.path(), root).string()] = slurp(entry.path());
+    if (entry.is_regular_file())
+      files[fs::relative(entry.path(), root).string()] = slurp(entry.path());
   return files;
 }
 

@@ -36,7 +36,9 @@ double ratio(std::uint64_t part, std::uint64_t whole) {
   return whole == 0 ? 1.0 : static_cast<double>(part) / static_cast<double>(whole);
 }
 
-std::string lr_text(double lr) { return fmt::format("{:.3g}", lr); }
+std::string lr_text(double lr) {
+  return fmt::format("{:.3g}", lr);
+}
 
 }  // namespace
 
@@ -100,7 +102,8 @@ AnswerCheck::AnswerCheck(const std::string& answers_path) {
       if (id) {
         family.child_sample = *id;
         family_of_child_[*id] = index;
-        if (line) id_of_file_line_[fmt::format("unidentified-children.genemapper.txt:{}", *line)] = *id;
+        if (line)
+          id_of_file_line_[fmt::format("unidentified-children.genemapper.txt:{}", *line)] = *id;
       }
     }
     if (!object.find_field_unordered("photos").get_array().get(array)) {
@@ -125,7 +128,8 @@ AnswerCheck::AnswerCheck(const std::string& answers_path) {
 std::string AnswerCheck::sample_id(const std::string& id) const {
   std::size_t colon = id.rfind(':');
   if (colon == std::string::npos) return id;
-  std::string key = std::filesystem::path(id.substr(0, colon)).filename().string() + id.substr(colon);
+  std::string key =
+      std::filesystem::path(id.substr(0, colon)).filename().string() + id.substr(colon);
   auto it = id_of_file_line_.find(key);
   return it == id_of_file_line_.end() ? id : it->second;
 }
@@ -221,7 +225,8 @@ CheckReport AnswerCheck::report(const CheckThresholds& thresholds) const {
     if (!family.child_sample || family.references.empty()) continue;
     ++dna.planted;
     auto it = dna_by_query_.find(*family.child_sample);
-    if (it == dna_by_query_.end() || it->second.best_true_lr < 0 || it->second.best_true_lr < min_lr)
+    if (it == dna_by_query_.end() || it->second.best_true_lr < 0 ||
+        it->second.best_true_lr < min_lr)
       continue;
     ++dna.found;
     if (it->second.best_true) ++dna.ranked_first;
@@ -277,7 +282,8 @@ CheckReport AnswerCheck::report(const CheckThresholds& thresholds) const {
     for (auto [a, b] : links_) {
       if (b < a) std::swap(a, b);
       auto fa = family_of_report_.find(a), fb = family_of_report_.find(b);
-      if (fa == family_of_report_.end() || fb == family_of_report_.end() || !seen.emplace(a, b).second)
+      if (fa == family_of_report_.end() || fb == family_of_report_.end() ||
+          !seen.emplace(a, b).second)
         continue;
       ++dedupe.predicted_pairs;
       if (fa->second == fb->second) ++dedupe.correct_pairs;
@@ -303,13 +309,17 @@ CheckReport AnswerCheck::report(const CheckThresholds& thresholds) const {
   // Thresholds.
   auto fail = [&](std::string text) { out.failures.push_back(std::move(text)); };
   if (thresholds.min_dna_recall && ratio(dna.found, dna.planted) < *thresholds.min_dna_recall)
-    fail(fmt::format("DNA recall {:.3f} < {}", ratio(dna.found, dna.planted), *thresholds.min_dna_recall));
+    fail(fmt::format("DNA recall {:.3f} < {}", ratio(dna.found, dna.planted),
+                     *thresholds.min_dna_recall));
   if (thresholds.max_dna_false && dna.false_matches > *thresholds.max_dna_false)
     fail(fmt::format("{} false DNA matches > {}", dna.false_matches, *thresholds.max_dna_false));
-  if (thresholds.min_photo_recall && ratio(photos.found, photos.planted) < *thresholds.min_photo_recall)
-    fail(fmt::format("photo recall {:.3f} < {}", ratio(photos.found, photos.planted), *thresholds.min_photo_recall));
+  if (thresholds.min_photo_recall &&
+      ratio(photos.found, photos.planted) < *thresholds.min_photo_recall)
+    fail(fmt::format("photo recall {:.3f} < {}", ratio(photos.found, photos.planted),
+                     *thresholds.min_photo_recall));
   if (thresholds.max_photo_false && photos.false_matches > *thresholds.max_photo_false)
-    fail(fmt::format("{} false photo matches > {}", photos.false_matches, *thresholds.max_photo_false));
+    fail(fmt::format("{} false photo matches > {}", photos.false_matches,
+                     *thresholds.max_photo_false));
   double precision = ratio(dedupe.correct_pairs, dedupe.predicted_pairs);
   double recall = ratio(dedupe.correct_pairs, dedupe.true_pairs);
   if (thresholds.min_dedupe_precision && precision < *thresholds.min_dedupe_precision)
@@ -323,7 +333,8 @@ std::string format_check_report(const CheckReport& r) {
   std::string text = fmt::format("world: seed {}, {} families\n", r.seed, r.families);
   const DnaScore& d = r.dna;
   if (d.records == 0) {
-    text += fmt::format("DNA: {} planted children with reference samples; no dna_match records read\n", d.planted);
+    text += fmt::format(
+        "DNA: {} planted children with reference samples; no dna_match records read\n", d.planted);
   } else {
     text += fmt::format("DNA: {} of {} planted children found ({}), {} ranked first", d.found,
                         d.planted, percent(d.found, d.planted), d.ranked_first);
@@ -338,7 +349,8 @@ std::string format_check_report(const CheckReport& r) {
   if (p.records == 0) {
     text += fmt::format("photos: {} reposts planted; no photo_match records read\n", p.planted);
   } else {
-    text += fmt::format("photos: {} of {} reposts found ({}) [", p.found, p.planted, percent(p.found, p.planted));
+    text += fmt::format("photos: {} of {} reposts found ({}) [", p.found, p.planted,
+                        percent(p.found, p.planted));
     bool first = true;
     for (const auto& [edit, counts] : p.by_edit) {
       text += fmt::format("{}{} {}/{}", first ? "" : ", ", edit, counts.first, counts.second);
@@ -348,12 +360,14 @@ std::string format_check_report(const CheckReport& r) {
   }
   const DedupeScore& s = r.dedupe;
   if (s.records == 0) {
-    text += fmt::format("dedupe: {} reports of {} cases; no cluster or link records read\n", s.reports, s.cases);
+    text += fmt::format("dedupe: {} reports of {} cases; no cluster or link records read\n",
+                        s.reports, s.cases);
   } else {
     text += fmt::format("dedupe: {} reports of {} cases; pairs precision {:.3f}, recall {:.3f}",
                         s.reports, s.cases, ratio(s.correct_pairs, s.predicted_pairs),
                         ratio(s.correct_pairs, s.true_pairs));
-    if (!s.from_links) text += fmt::format("; {} of {} cases exactly one cluster", s.cases_exact, s.cases);
+    if (!s.from_links)
+      text += fmt::format("; {} of {} cases exactly one cluster", s.cases_exact, s.cases);
     text += "\n";
   }
   for (const std::string& failure : r.failures) text += "FAILED: " + failure + "\n";

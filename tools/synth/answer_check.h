@@ -15,18 +15,18 @@
 namespace reunite::synth {
 
 struct CheckThresholds {
-  std::optional<double> min_dna_recall;      // share of planted children found
-  std::optional<double> min_dna_lr;          // a true match counts only from this LR on
+  std::optional<double> min_dna_recall;  // share of planted children found
+  std::optional<double> min_dna_lr;      // a true match counts only from this LR on
   std::optional<std::uint64_t> max_dna_false;
-  std::optional<double> min_photo_recall;    // share of reposts found
+  std::optional<double> min_photo_recall;  // share of reposts found
   std::optional<std::uint64_t> max_photo_false;
   std::optional<double> min_dedupe_precision;
   std::optional<double> min_dedupe_recall;
 };
 
 struct DnaScore {
-  std::uint64_t planted = 0;     // found children whose case has reference samples
-  std::uint64_t found = 0;       // with a true match (LR >= min_dna_lr)
+  std::uint64_t planted = 0;  // found children whose case has reference samples
+  std::uint64_t found = 0;    // with a true match (LR >= min_dna_lr)
   std::uint64_t ranked_first = 0;
   std::vector<double> true_lrs;  // the best true LR of each found child
   std::uint64_t false_matches = 0;

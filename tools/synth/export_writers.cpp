@@ -29,9 +29,9 @@ std::uint64_t ExportFile::write_line(std::string_view utf8_line) {
         icu::StringPiece(utf8_line.data(), static_cast<std::int32_t>(utf8_line.size())));
     UErrorCode status = U_ZERO_ERROR;
     converted_.resize(static_cast<std::size_t>(text.length()) * 4 + 16);
-    std::int32_t size = ucnv_fromUChars(converter_, converted_.data(),
-                                        static_cast<std::int32_t>(converted_.size()),
-                                        text.getBuffer(), text.length(), &status);
+    std::int32_t size =
+        ucnv_fromUChars(converter_, converted_.data(), static_cast<std::int32_t>(converted_.size()),
+                        text.getBuffer(), text.length(), &status);
     if (U_FAILURE(status)) throw FatalError("cannot encode a row of " + file_.name());
     file_.write(std::string_view(converted_.data(), static_cast<std::size_t>(size)));
   }
@@ -94,11 +94,12 @@ void GeneMapperExport::write_rows(std::string_view sample_name, const ReportedPr
     };
     int h1 = 600 + static_cast<int>(random_.below(2400));
     if (it->first == it->second) {
-      file_.write_line(fmt::format("{}\t{}\t\t{:.1f}\t\t{}\t", line, it->first, size_of(it->first), h1));
+      file_.write_line(
+          fmt::format("{}\t{}\t\t{:.1f}\t\t{}\t", line, it->first, size_of(it->first), h1));
     } else {
       int h2 = h1 * (70 + static_cast<int>(random_.below(31))) / 100;
-      file_.write_line(fmt::format("{}\t{}\t{}\t{:.1f}\t{:.1f}\t{}\t{}", line, it->first, it->second,
-                                   size_of(it->first), size_of(it->second), h1, h2));
+      file_.write_line(fmt::format("{}\t{}\t{}\t{:.1f}\t{:.1f}\t{}\t{}", line, it->first,
+                                   it->second, size_of(it->first), size_of(it->second), h1, h2));
     }
   }
 }

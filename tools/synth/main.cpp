@@ -43,72 +43,118 @@ void add_world_options(CLI::App& world, reunite::synth::WorldSettings& s, std::s
       ->type_name("DIR");
   world.add_option("--population", s.population, "Built-in allele-frequency table of the founders")
       ->default_str("China_StdAppD59");
-  world.add_option("--found-share", s.found_share,
-                   "Share of missing children typed among the children of unknown origin")
-      ->check(Range(0.0, 1.0))->default_str("0.5");
-  world.add_option("--unrelated-children", s.unrelated_children,
-                   "Other children of unknown origin, per family")
-      ->check(Range(0.0, 1000.0))->default_str("0.5");
+  world
+      .add_option("--found-share", s.found_share,
+                  "Share of missing children typed among the children of unknown origin")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.5");
+  world
+      .add_option("--unrelated-children", s.unrelated_children,
+                  "Other children of unknown origin, per family")
+      ->check(Range(0.0, 1000.0))
+      ->default_str("0.5");
   world.add_option("--couple-share", s.couple_share, "Share of cases where both parents gave DNA")
-      ->check(Range(0.0, 1.0))->default_str("0.6");
-  world.add_option("--father-only-share", s.father_only_share,
-                   "Share where only the father did (the rest: only the mother)")
-      ->check(Range(0.0, 1.0))->default_str("0.2");
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.6");
+  world
+      .add_option("--father-only-share", s.father_only_share,
+                  "Share where only the father did (the rest: only the mother)")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.2");
   world.add_option("--police-share", s.police_share, "Share of cases in the police export")
-      ->check(Range(0.0, 1.0))->default_str("0.8");
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.8");
   world.add_option("--volunteer-share", s.volunteer_share, "Share of cases on the volunteer site")
-      ->check(Range(0.0, 1.0))->default_str("0.6");
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.6");
   world.add_option("--site-share", s.site_share, "Share of cases on the family-search site")
-      ->check(Range(0.0, 1.0))->default_str("0.4");
-  world.add_option("--typo-rate", s.noise.typo_rate, "Share of reports that misspell the child's name")
-      ->check(Range(0.0, 1.0))->default_str("0.08");
-  world.add_option("--id-number-share", s.noise.id_number_share,
-                   "Share of police and site reports giving the child's ID number")
-      ->check(Range(0.0, 1.0))->default_str("0.6");
-  world.add_option("--bad-id-rate", s.noise.bad_id_rate,
-                   "Share of given ID numbers that are mistyped (check character wrong)")
-      ->check(Range(0.0, 1.0))->default_str("0.1");
-  world.add_option("--pinyin-share", s.noise.pinyin_share, "Volunteer reports writing names in pinyin")
-      ->check(Range(0.0, 1.0))->default_str("0.3");
-  world.add_option("--traditional-share", s.noise.traditional_share,
-                   "Volunteer reports writing names in traditional characters")
-      ->check(Range(0.0, 1.0))->default_str("0.15");
-  world.add_option("--partial-date-share", s.noise.partial_date_share,
-                   "Volunteer report dates given to the month or year only")
-      ->check(Range(0.0, 1.0))->default_str("0.3");
-  world.add_option("--date-error-rate", s.noise.date_error_rate,
-                   "Volunteer and site reports with the birth date misremembered (day/month "
-                   "swapped, days off, year off by one)")
-      ->check(Range(0.0, 1.0))->default_str("0.05");
-  world.add_option("--mutation-scale", s.mutation.scale,
-                   "Multiply every locus's mutation rate (0: no mutations)")
-      ->check(Range(0.0, 1000.0))->default_str("1");
-  world.add_option("--mutation-rate-male", s.mutation.rate_male,
-                   "Paternal rate of every locus (default: 1.6 x the locus table's rate)")
-      ->check(Range(0.0, 1.0))->type_name("RATE");
-  world.add_option("--mutation-rate-female", s.mutation.rate_female,
-                   "Maternal rate of every locus (default: 0.4 x the locus table's rate)")
-      ->check(Range(0.0, 1.0))->type_name("RATE");
-  world.add_option("--partial-share", s.typing.partial_share,
-                   "Share of degraded samples that lose several loci")
-      ->check(Range(0.0, 1.0))->default_str("0.1");
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.4");
+  world
+      .add_option("--typo-rate", s.noise.typo_rate,
+                  "Share of reports that misspell the child's name")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.08");
+  world
+      .add_option("--id-number-share", s.noise.id_number_share,
+                  "Share of police and site reports giving the child's ID number")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.6");
+  world
+      .add_option("--bad-id-rate", s.noise.bad_id_rate,
+                  "Share of given ID numbers that are mistyped (check character wrong)")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.1");
+  world
+      .add_option("--pinyin-share", s.noise.pinyin_share,
+                  "Volunteer reports writing names in pinyin")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.3");
+  world
+      .add_option("--traditional-share", s.noise.traditional_share,
+                  "Volunteer reports writing names in traditional characters")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.15");
+  world
+      .add_option("--partial-date-share", s.noise.partial_date_share,
+                  "Volunteer report dates given to the month or year only")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.3");
+  world
+      .add_option("--date-error-rate", s.noise.date_error_rate,
+                  "Volunteer and site reports with the birth date misremembered (day/month "
+                  "swapped, days off, year off by one)")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.05");
+  world
+      .add_option("--mutation-scale", s.mutation.scale,
+                  "Multiply every locus's mutation rate (0: no mutations)")
+      ->check(Range(0.0, 1000.0))
+      ->default_str("1");
+  world
+      .add_option("--mutation-rate-male", s.mutation.rate_male,
+                  "Paternal rate of every locus (default: 1.6 x the locus table's rate)")
+      ->check(Range(0.0, 1.0))
+      ->type_name("RATE");
+  world
+      .add_option("--mutation-rate-female", s.mutation.rate_female,
+                  "Maternal rate of every locus (default: 0.4 x the locus table's rate)")
+      ->check(Range(0.0, 1.0))
+      ->type_name("RATE");
+  world
+      .add_option("--partial-share", s.typing.partial_share,
+                  "Share of degraded samples that lose several loci")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.1");
   world.add_option("--min-loci", s.typing.min_loci, "Loci a partial profile keeps at least")
-      ->check(Range(1, 30))->default_str("12");
+      ->check(Range(1, 30))
+      ->default_str("12");
   world.add_option("--gap-rate", s.typing.gap_rate, "Chance that any one locus fails to type")
-      ->check(Range(0.0, 1.0))->default_str("0.01");
-  world.add_option("--photo-share", s.photo_share, "Cases with a photo of the child (0: no photos)")
-      ->check(Range(0.0, 1.0))->default_str("0.5");
-  world.add_option("--reposts-per-photo", s.reposts_per_photo,
-                   "Mean reposted copies of a case photo (resized, re-encoded, cropped, mirrored, rotated)")
-      ->check(Range(0.0, 20.0))->default_str("1.5");
-  world.add_option("--unrelated-photos", s.unrelated_photos,
-                   "Sightings with a picture of someone else, per family")
-      ->check(Range(0.0, 100.0))->default_str("0.3");
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.01");
+  world
+      .add_option("--photo-share", s.photo_share, "Cases with a photo of the child (0: no photos)")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.5");
+  world
+      .add_option(
+          "--reposts-per-photo", s.reposts_per_photo,
+          "Mean reposted copies of a case photo (resized, re-encoded, cropped, mirrored, rotated)")
+      ->check(Range(0.0, 20.0))
+      ->default_str("1.5");
+  world
+      .add_option("--unrelated-photos", s.unrelated_photos,
+                  "Sightings with a picture of someone else, per family")
+      ->check(Range(0.0, 100.0))
+      ->default_str("0.3");
   world.add_option("--photo-size", photo_size, "Size of the original photos")
-      ->default_str("320x240")->type_name("WxH");
-  world.add_option("--broken-rows", s.broken_rows,
-                   "Damaged rows to plant in the exports, for reunite-ingest to reject")
-      ->check(Range(0, 1000))->default_str("3");
+      ->default_str("320x240")
+      ->type_name("WxH");
+  world
+      .add_option("--broken-rows", s.broken_rows,
+                  "Damaged rows to plant in the exports, for reunite-ingest to reject")
+      ->check(Range(0, 1000))
+      ->default_str("3");
   world.add_flag("--stats", common.stats, "Print the world's counts as JSON on stderr");
   world.add_flag("-q,--quiet", common.quiet, "No summary on stderr");
 }
@@ -117,23 +163,37 @@ void add_check_options(CLI::App& check, std::string& answers, reunite::synth::Ch
                        bool& json) {
   using CLI::Range;
   check.add_option("--answers", answers, "The world's answers.jsonl")
-      ->required()->check(CLI::ExistingFile)->type_name("FILE");
+      ->required()
+      ->check(CLI::ExistingFile)
+      ->type_name("FILE");
   check.add_option("--min-lr", t.min_dna_lr, "Count DNA matches (true and false) from this LR on")
       ->type_name("X");
-  check.add_option("--min-dna-recall", t.min_dna_recall, "Fail below this share of planted children found")
-      ->check(Range(0.0, 1.0))->type_name("SHARE");
+  check
+      .add_option("--min-dna-recall", t.min_dna_recall,
+                  "Fail below this share of planted children found")
+      ->check(Range(0.0, 1.0))
+      ->type_name("SHARE");
   check.add_option("--max-dna-false", t.max_dna_false, "Fail above this many false DNA matches")
       ->type_name("N");
-  check.add_option("--min-photo-recall", t.min_photo_recall, "Fail below this share of reposts found")
-      ->check(Range(0.0, 1.0))->type_name("SHARE");
-  check.add_option("--max-photo-false", t.max_photo_false, "Fail above this many false photo matches")
+  check
+      .add_option("--min-photo-recall", t.min_photo_recall,
+                  "Fail below this share of reposts found")
+      ->check(Range(0.0, 1.0))
+      ->type_name("SHARE");
+  check
+      .add_option("--max-photo-false", t.max_photo_false,
+                  "Fail above this many false photo matches")
       ->type_name("N");
-  check.add_option("--min-dedupe-precision", t.min_dedupe_precision,
-                   "Fail below this pairwise precision of the report clusters")
-      ->check(Range(0.0, 1.0))->type_name("SHARE");
-  check.add_option("--min-dedupe-recall", t.min_dedupe_recall,
-                   "Fail below this pairwise recall of the report clusters")
-      ->check(Range(0.0, 1.0))->type_name("SHARE");
+  check
+      .add_option("--min-dedupe-precision", t.min_dedupe_precision,
+                  "Fail below this pairwise precision of the report clusters")
+      ->check(Range(0.0, 1.0))
+      ->type_name("SHARE");
+  check
+      .add_option("--min-dedupe-recall", t.min_dedupe_recall,
+                  "Fail below this pairwise recall of the report clusters")
+      ->check(Range(0.0, 1.0))
+      ->type_name("SHARE");
   check.add_flag("--json", json, "Write the scores as one JSON object instead of text");
 }
 
@@ -181,14 +241,15 @@ int main(int argc, char** argv) {
       t.stats().set("sightings", counts.sightings);
       t.stats().set("photos", counts.photos);
       t.stats().set("broken_rows", counts.broken_rows);
-      t.note(fmt::format("{} families, {} reports, {} samples, {} photos in {} (truth: {}/answers.jsonl)",
-                         counts.families,
-                         counts.police_reports + counts.volunteer_reports + counts.site_reports,
-                         counts.reference_samples + counts.child_samples, counts.photos,
-                         settings.out_dir, settings.out_dir));
+      t.note(fmt::format(
+          "{} families, {} reports, {} samples, {} photos in {} (truth: {}/answers.jsonl)",
+          counts.families, counts.police_reports + counts.volunteer_reports + counts.site_reports,
+          counts.reference_samples + counts.child_samples, counts.photos, settings.out_dir,
+          settings.out_dir));
       return;
     }
-    if (!check->parsed()) throw reunite::UsageError("name a subcommand: world or check (see --help)");
+    if (!check->parsed())
+      throw reunite::UsageError("name a subcommand: world or check (see --help)");
     reunite::synth::AnswerCheck checker(answers);
     auto reader = t.records();
     for (reunite::Record record; reader.next(record);) checker.add(record);

@@ -12,56 +12,62 @@ namespace {
 // Common surnames and given-name characters with one usual reading (no polyphones such as 曾 or
 // 单, so that a name's pinyin is not in doubt).
 constexpr NameSyllable kSurnames[] = {
-    {"王", "王", "wang"},   {"李", "李", "li"},     {"张", "張", "zhang"},  {"刘", "劉", "liu"},
-    {"陈", "陳", "chen"},   {"杨", "楊", "yang"},   {"黄", "黃", "huang"},  {"赵", "趙", "zhao"},
-    {"吴", "吳", "wu"},     {"周", "周", "zhou"},   {"徐", "徐", "xu"},     {"孙", "孫", "sun"},
-    {"马", "馬", "ma"},     {"朱", "朱", "zhu"},    {"胡", "胡", "hu"},     {"郭", "郭", "guo"},
-    {"何", "何", "he"},     {"林", "林", "lin"},    {"罗", "羅", "luo"},    {"高", "高", "gao"},
-    {"郑", "鄭", "zheng"},  {"梁", "梁", "liang"},  {"谢", "謝", "xie"},    {"宋", "宋", "song"},
-    {"唐", "唐", "tang"},   {"许", "許", "xu"},     {"邓", "鄧", "deng"},   {"冯", "馮", "feng"},
-    {"韩", "韓", "han"},    {"曹", "曹", "cao"},    {"彭", "彭", "peng"},   {"肖", "肖", "xiao"},
-    {"田", "田", "tian"},   {"董", "董", "dong"},   {"潘", "潘", "pan"},    {"袁", "袁", "yuan"},
-    {"蔡", "蔡", "cai"},    {"蒋", "蔣", "jiang"},  {"杜", "杜", "du"},     {"叶", "葉", "ye"},
-    {"程", "程", "cheng"},  {"魏", "魏", "wei"},    {"苏", "蘇", "su"},     {"吕", "呂", "lv"},
-    {"丁", "丁", "ding"},   {"卢", "盧", "lu"},     {"姚", "姚", "yao"},    {"沈", "沈", "shen"},
-    {"钟", "鍾", "zhong"},  {"崔", "崔", "cui"},    {"谭", "譚", "tan"},    {"陆", "陸", "lu"},
-    {"范", "范", "fan"},    {"汪", "汪", "wang"},   {"廖", "廖", "liao"},   {"石", "石", "shi"},
-    {"金", "金", "jin"},    {"欧阳", "歐陽", "ouyang"}, {"司马", "司馬", "sima"},
+    {"王", "王", "wang"},       {"李", "李", "li"},       {"张", "張", "zhang"},
+    {"刘", "劉", "liu"},        {"陈", "陳", "chen"},     {"杨", "楊", "yang"},
+    {"黄", "黃", "huang"},      {"赵", "趙", "zhao"},     {"吴", "吳", "wu"},
+    {"周", "周", "zhou"},       {"徐", "徐", "xu"},       {"孙", "孫", "sun"},
+    {"马", "馬", "ma"},         {"朱", "朱", "zhu"},      {"胡", "胡", "hu"},
+    {"郭", "郭", "guo"},        {"何", "何", "he"},       {"林", "林", "lin"},
+    {"罗", "羅", "luo"},        {"高", "高", "gao"},      {"郑", "鄭", "zheng"},
+    {"梁", "梁", "liang"},      {"谢", "謝", "xie"},      {"宋", "宋", "song"},
+    {"唐", "唐", "tang"},       {"许", "許", "xu"},       {"邓", "鄧", "deng"},
+    {"冯", "馮", "feng"},       {"韩", "韓", "han"},      {"曹", "曹", "cao"},
+    {"彭", "彭", "peng"},       {"肖", "肖", "xiao"},     {"田", "田", "tian"},
+    {"董", "董", "dong"},       {"潘", "潘", "pan"},      {"袁", "袁", "yuan"},
+    {"蔡", "蔡", "cai"},        {"蒋", "蔣", "jiang"},    {"杜", "杜", "du"},
+    {"叶", "葉", "ye"},         {"程", "程", "cheng"},    {"魏", "魏", "wei"},
+    {"苏", "蘇", "su"},         {"吕", "呂", "lv"},       {"丁", "丁", "ding"},
+    {"卢", "盧", "lu"},         {"姚", "姚", "yao"},      {"沈", "沈", "shen"},
+    {"钟", "鍾", "zhong"},      {"崔", "崔", "cui"},      {"谭", "譚", "tan"},
+    {"陆", "陸", "lu"},         {"范", "范", "fan"},      {"汪", "汪", "wang"},
+    {"廖", "廖", "liao"},       {"石", "石", "shi"},      {"金", "金", "jin"},
+    {"欧阳", "歐陽", "ouyang"}, {"司马", "司馬", "sima"},
 };
 
 constexpr NameSyllable kGiven[] = {
-    {"伟", "偉", "wei"},  {"芳", "芳", "fang"},  {"娜", "娜", "na"},   {"敏", "敏", "min"},
-    {"静", "靜", "jing"}, {"丽", "麗", "li"},    {"强", "強", "qiang"}, {"磊", "磊", "lei"},
-    {"军", "軍", "jun"},  {"洋", "洋", "yang"},  {"勇", "勇", "yong"}, {"艳", "艷", "yan"},
-    {"杰", "傑", "jie"},  {"娟", "娟", "juan"},  {"涛", "濤", "tao"},  {"明", "明", "ming"},
-    {"超", "超", "chao"}, {"秀", "秀", "xiu"},   {"霞", "霞", "xia"},  {"平", "平", "ping"},
-    {"刚", "剛", "gang"}, {"桂", "桂", "gui"},   {"英", "英", "ying"}, {"华", "華", "hua"},
-    {"文", "文", "wen"},  {"玉", "玉", "yu"},    {"兰", "蘭", "lan"},  {"飞", "飛", "fei"},
-    {"鹏", "鵬", "peng"}, {"辉", "輝", "hui"},   {"婷", "婷", "ting"}, {"宇", "宇", "yu"},
-    {"浩", "浩", "hao"},  {"凯", "凱", "kai"},   {"健", "健", "jian"}, {"俊", "俊", "jun"},
-    {"帆", "帆", "fan"},  {"雪", "雪", "xue"},   {"琳", "琳", "lin"},  {"晨", "晨", "chen"},
-    {"欣", "欣", "xin"},  {"怡", "怡", "yi"},    {"佳", "佳", "jia"},  {"子", "子", "zi"},
-    {"涵", "涵", "han"},  {"博", "博", "bo"},    {"鑫", "鑫", "xin"},  {"龙", "龍", "long"},
-    {"东", "東", "dong"}, {"海", "海", "hai"},   {"亮", "亮", "liang"}, {"小", "小", "xiao"},
-    {"晓", "曉", "xiao"}, {"红", "紅", "hong"},  {"梅", "梅", "mei"},  {"建", "建", "jian"},
-    {"国", "國", "guo"},  {"春", "春", "chun"},  {"燕", "燕", "yan"},  {"云", "雲", "yun"},
-    {"宁", "寧", "ning"}, {"志", "志", "zhi"},   {"嘉", "嘉", "jia"},  {"豪", "豪", "hao"},
-    {"轩", "軒", "xuan"}, {"瑞", "瑞", "rui"},   {"思", "思", "si"},   {"雨", "雨", "yu"},
-    {"梓", "梓", "zi"},   {"萱", "萱", "xuan"},  {"鸿", "鴻", "hong"}, {"峰", "峰", "feng"},
+    {"伟", "偉", "wei"},  {"芳", "芳", "fang"}, {"娜", "娜", "na"},    {"敏", "敏", "min"},
+    {"静", "靜", "jing"}, {"丽", "麗", "li"},   {"强", "強", "qiang"}, {"磊", "磊", "lei"},
+    {"军", "軍", "jun"},  {"洋", "洋", "yang"}, {"勇", "勇", "yong"},  {"艳", "艷", "yan"},
+    {"杰", "傑", "jie"},  {"娟", "娟", "juan"}, {"涛", "濤", "tao"},   {"明", "明", "ming"},
+    {"超", "超", "chao"}, {"秀", "秀", "xiu"},  {"霞", "霞", "xia"},   {"平", "平", "ping"},
+    {"刚", "剛", "gang"}, {"桂", "桂", "gui"},  {"英", "英", "ying"},  {"华", "華", "hua"},
+    {"文", "文", "wen"},  {"玉", "玉", "yu"},   {"兰", "蘭", "lan"},   {"飞", "飛", "fei"},
+    {"鹏", "鵬", "peng"}, {"辉", "輝", "hui"},  {"婷", "婷", "ting"},  {"宇", "宇", "yu"},
+    {"浩", "浩", "hao"},  {"凯", "凱", "kai"},  {"健", "健", "jian"},  {"俊", "俊", "jun"},
+    {"帆", "帆", "fan"},  {"雪", "雪", "xue"},  {"琳", "琳", "lin"},   {"晨", "晨", "chen"},
+    {"欣", "欣", "xin"},  {"怡", "怡", "yi"},   {"佳", "佳", "jia"},   {"子", "子", "zi"},
+    {"涵", "涵", "han"},  {"博", "博", "bo"},   {"鑫", "鑫", "xin"},   {"龙", "龍", "long"},
+    {"东", "東", "dong"}, {"海", "海", "hai"},  {"亮", "亮", "liang"}, {"小", "小", "xiao"},
+    {"晓", "曉", "xiao"}, {"红", "紅", "hong"}, {"梅", "梅", "mei"},   {"建", "建", "jian"},
+    {"国", "國", "guo"},  {"春", "春", "chun"}, {"燕", "燕", "yan"},   {"云", "雲", "yun"},
+    {"宁", "寧", "ning"}, {"志", "志", "zhi"},  {"嘉", "嘉", "jia"},   {"豪", "豪", "hao"},
+    {"轩", "軒", "xuan"}, {"瑞", "瑞", "rui"},  {"思", "思", "si"},    {"雨", "雨", "yu"},
+    {"梓", "梓", "zi"},   {"萱", "萱", "xuan"}, {"鸿", "鴻", "hong"},  {"峰", "峰", "feng"},
 };
 constexpr int kSurnameCount = sizeof kSurnames / sizeof kSurnames[0];
 constexpr int kGivenCount = sizeof kGiven / sizeof kGiven[0];
 
 // Syllables more usual in boys' and girls' names (the rest go either way).
-constexpr std::array<int, 20> kBoyGiven = {0, 6, 7, 8, 10, 12, 14, 15, 16, 20, 28, 29, 32, 33, 34,
-                                           35, 46, 47, 62, 71};
-constexpr std::array<int, 18> kGirlGiven = {1, 2, 3, 4, 5, 11, 13, 17, 18, 21, 26, 30, 37, 38,
-                                            40, 41, 54, 67};
+constexpr std::array<int, 20> kBoyGiven = {0,  6,  7,  8,  10, 12, 14, 15, 16, 20,
+                                           28, 29, 32, 33, 34, 35, 46, 47, 62, 71};
+constexpr std::array<int, 18> kGirlGiven = {1,  2,  3,  4,  5,  11, 13, 17, 18,
+                                            21, 26, 30, 37, 38, 40, 41, 54, 67};
 
 int given_syllable(Random& random, bool male) {
   double roll = random.uniform();
-  if (roll < 0.6) return male ? kBoyGiven[random.below(kBoyGiven.size())]
-                              : kGirlGiven[random.below(kGirlGiven.size())];
+  if (roll < 0.6)
+    return male ? kBoyGiven[random.below(kBoyGiven.size())]
+                : kGirlGiven[random.below(kGirlGiven.size())];
   return static_cast<int>(random.below(kGivenCount));
 }
 
@@ -93,7 +99,9 @@ ChineseName random_name(Random& random, bool male) {
   return name_with_surname(random, surname, male);
 }
 
-std::string_view surname_pinyin(int surname) { return kSurnames[surname].pinyin; }
+std::string_view surname_pinyin(int surname) {
+  return kSurnames[surname].pinyin;
+}
 
 std::string write_name(const ChineseName& name, NameScript script) {
   const NameSyllable& surname = kSurnames[name.surname];
@@ -198,26 +206,36 @@ std::string write_date(const Date& date, int precision, Random& random) {
   if (precision <= 1) return random.chance(0.5) ? fmt::format("{}", y) : fmt::format("{}年", y);
   if (precision == 2) {
     switch (random.below(3)) {
-      case 0: return fmt::format("{:04}-{:02}", y, m);
-      case 1: return fmt::format("{}年{}月", y, m);
-      default: return fmt::format("{}/{}", y, m);
+      case 0:
+        return fmt::format("{:04}-{:02}", y, m);
+      case 1:
+        return fmt::format("{}年{}月", y, m);
+      default:
+        return fmt::format("{}/{}", y, m);
     }
   }
   switch (random.below(7)) {
-    case 0: return fmt::format("{:04}-{:02}-{:02}", y, m, d);
-    case 1: return fmt::format("{}年{}月{}日", y, m, d);
-    case 2: return fmt::format("{}/{}/{}", y, m, d);
-    case 3: return fmt::format("{:04}{:02}{:02}", y, m, d);
-    case 4: return fmt::format("{}.{:02}.{:02}", y, m, d);
-    case 5: return fmt::format("{}-{}-{}", y, m, d);
-    default: return fmt::format("{:04}年{:02}月{:02}日", y, m, d);
+    case 0:
+      return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+    case 1:
+      return fmt::format("{}年{}月{}日", y, m, d);
+    case 2:
+      return fmt::format("{}/{}/{}", y, m, d);
+    case 3:
+      return fmt::format("{:04}{:02}{:02}", y, m, d);
+    case 4:
+      return fmt::format("{}.{:02}.{:02}", y, m, d);
+    case 5:
+      return fmt::format("{}-{}-{}", y, m, d);
+    default:
+      return fmt::format("{:04}年{:02}月{:02}日", y, m, d);
   }
 }
 
 std::string random_mobile(Random& random) {
-  static constexpr int kPrefixes[] = {130, 131, 132, 133, 135, 136, 137, 138, 139, 150, 151,
-                                      152, 155, 156, 157, 158, 159, 177, 180, 181, 182, 183,
-                                      186, 187, 188, 189};
+  static constexpr int kPrefixes[] = {130, 131, 132, 133, 135, 136, 137, 138, 139,
+                                      150, 151, 152, 155, 156, 157, 158, 159, 177,
+                                      180, 181, 182, 183, 186, 187, 188, 189};
   int prefix = kPrefixes[random.below(std::size(kPrefixes))];
   return fmt::format("{}{:08}", prefix, random.below(100000000));
 }
@@ -225,11 +243,16 @@ std::string random_mobile(Random& random) {
 std::string write_phone(std::string_view mobile, Random& random) {
   std::string_view a = mobile.substr(0, 3), b = mobile.substr(3, 4), c = mobile.substr(7);
   switch (random.below(5)) {
-    case 0: return std::string(mobile);
-    case 1: return fmt::format("{} {} {}", a, b, c);
-    case 2: return fmt::format("{}-{}-{}", a, b, c);
-    case 3: return fmt::format("+86 {} {} {}", a, b, c);
-    default: return fmt::format("+86{}", mobile);
+    case 0:
+      return std::string(mobile);
+    case 1:
+      return fmt::format("{} {} {}", a, b, c);
+    case 2:
+      return fmt::format("{}-{}-{}", a, b, c);
+    case 3:
+      return fmt::format("+86 {} {} {}", a, b, c);
+    default:
+      return fmt::format("+86{}", mobile);
   }
 }
 

@@ -28,8 +28,13 @@ ChineseName random_name(Random& random, bool male);
 // A child's name with the father's surname.
 ChineseName name_with_surname(Random& random, int surname, bool male);
 
-enum class NameScript { kSimplified, kTraditional, kPinyinSurnameFirst, kPinyinGivenFirst,
-                        kPinyinUpperSurname };
+enum class NameScript {
+  kSimplified,
+  kTraditional,
+  kPinyinSurnameFirst,
+  kPinyinGivenFirst,
+  kPinyinUpperSurname
+};
 std::string write_name(const ChineseName& name, NameScript script);
 std::string_view surname_pinyin(int surname);
 

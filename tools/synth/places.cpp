@@ -43,7 +43,9 @@ std::string short_form(const std::string& name) {
 
 }  // namespace
 
-PlaceTable PlaceTable::builtin() { return parse(embedded::synth_regions_tsv); }
+PlaceTable PlaceTable::builtin() {
+  return parse(embedded::synth_regions_tsv);
+}
 
 PlaceTable PlaceTable::parse(std::string_view text) {
   std::map<std::string, Row> rows;

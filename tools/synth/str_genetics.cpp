@@ -127,8 +127,8 @@ int StrSimulator::index_of_or_add(int locus, const Allele& allele) {
   return static_cast<int>(alleles.size() - 1);
 }
 
-ReportedProfile type_profile(const StrSimulator& simulator, const TrueGenotype& genotype,
-                             bool male, Kit kit, const TypingSettings& typing, Random& random) {
+ReportedProfile type_profile(const StrSimulator& simulator, const TrueGenotype& genotype, bool male,
+                             Kit kit, const TypingSettings& typing, Random& random) {
   std::vector<int> typed;  // simulator loci in this kit
   const auto& loci = simulator.loci();
   for (std::size_t l = 0; l < loci.size(); ++l) {

@@ -59,8 +59,8 @@ class StrSimulator {
   TrueGenotype child(const TrueGenotype& father, const TrueGenotype& mother, Random& random,
                      std::vector<Mutation>* mutations);
   // The allele one parent transmits at one locus (exposed for the statistics tests).
-  int transmit(int locus, const std::array<int, 2>& parent_genotype, Parent parent,
-               Random& random, std::vector<Mutation>* mutations);
+  int transmit(int locus, const std::array<int, 2>& parent_genotype, Parent parent, Random& random,
+               std::vector<Mutation>* mutations);
   const Allele& allele(int locus, int index) const { return loci_[locus].alleles[index]; }
 
  private:
@@ -87,7 +87,7 @@ struct TypingSettings {
 
 // What a laboratory reports for a person typed with `kit`: the kit's loci that the simulation
 // has, AMEL from the sex, minus partial losses and gaps.
-ReportedProfile type_profile(const StrSimulator& simulator, const TrueGenotype& genotype,
-                             bool male, Kit kit, const TypingSettings& typing, Random& random);
+ReportedProfile type_profile(const StrSimulator& simulator, const TrueGenotype& genotype, bool male,
+                             Kit kit, const TypingSettings& typing, Random& random);
 
 }  // namespace reunite::synth

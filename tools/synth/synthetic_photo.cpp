@@ -20,7 +20,9 @@ Colour random_colour(Random& random) {
   return {random.uniform(0, 255), random.uniform(0, 255), random.uniform(0, 255)};
 }
 
-double smooth(double t) { return t * t * (3 - 2 * t); }
+double smooth(double t) {
+  return t * t * (3 - 2 * t);
+}
 
 // A grid of random colours, interpolated smoothly over the picture (value noise).
 class ColourField {
@@ -63,8 +65,10 @@ std::uint8_t sample(const RgbImage& image, int x, int y, int channel) {
 
 RgbImage resized(const RgbImage& image, int width, int height) {
   // Area averaging for shrinking (what image sites do), bilinear otherwise.
-  RgbImage out{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 3)};
-  double sx = static_cast<double>(image.width) / width, sy = static_cast<double>(image.height) / height;
+  RgbImage out{width, height,
+               std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 3)};
+  double sx = static_cast<double>(image.width) / width,
+         sy = static_cast<double>(image.height) / height;
   for (int y = 0; y < height; ++y) {
     int y0 = static_cast<int>(y * sy), y1 = std::max(y0 + 1, static_cast<int>((y + 1) * sy));
     for (int x = 0; x < width; ++x) {
@@ -73,8 +77,10 @@ RgbImage resized(const RgbImage& image, int width, int height) {
         double sum = 0;
         int count = 0;
         for (int yy = y0; yy < std::min(y1, image.height); ++yy)
-          for (int xx = x0; xx < std::min(x1, image.width); ++xx, ++count) sum += sample(image, xx, yy, c);
-        out.pixels[(static_cast<std::size_t>(y) * width + x) * 3 + c] = clamp_byte(sum / std::max(count, 1));
+          for (int xx = x0; xx < std::min(x1, image.width); ++xx, ++count)
+            sum += sample(image, xx, yy, c);
+        out.pixels[(static_cast<std::size_t>(y) * width + x) * 3 + c] =
+            clamp_byte(sum / std::max(count, 1));
       }
     }
   }
@@ -84,7 +90,8 @@ RgbImage resized(const RgbImage& image, int width, int height) {
 // Maps every output pixel to a source pixel (crops, mirrors and quarter turns).
 template <typename SourceOf>
 RgbImage remapped(const RgbImage& image, int width, int height, SourceOf source_of) {
-  RgbImage out{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 3)};
+  RgbImage out{width, height,
+               std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 3)};
   for (int y = 0; y < height; ++y)
     for (int x = 0; x < width; ++x) {
       auto [sx, sy] = source_of(x, y);
@@ -104,25 +111,28 @@ RgbImage synthesize_photo(Random& random, int width, int height) {
   double finest_weight = random.uniform(0.1, 0.25);
   std::vector<Shape> shapes(random.between(4, 10));
   for (Shape& shape : shapes) {
-    shape = {random.uniform(0, 1), random.uniform(0, 1), random.uniform(0.04, 0.3),
+    shape = {random.uniform(0, 1),      random.uniform(0, 1),       random.uniform(0.04, 0.3),
              random.uniform(0.04, 0.3), random.uniform(0, 3.14159), random.chance(0.6),
-             random_colour(random), random.uniform(0.5, 0.95)};
+             random_colour(random),     random.uniform(0.5, 0.95)};
   }
   double noise = random.uniform(2, 5);
-  RgbImage image{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 3)};
+  RgbImage image{width, height,
+                 std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 3)};
   for (int y = 0; y < height; ++y) {
     for (int x = 0; x < width; ++x) {
       double u = (x + 0.5) / width, v = (y + 0.5) / height;
       Colour a = coarse.at(u, v), b = fine.at(u, v), c = finest.at(u, v);
       double wa = (1 - fine_weight) * (1 - finest_weight), wb = fine_weight * (1 - finest_weight);
-      Colour pixel{a.r * wa + b.r * wb + c.r * finest_weight, a.g * wa + b.g * wb + c.g * finest_weight,
+      Colour pixel{a.r * wa + b.r * wb + c.r * finest_weight,
+                   a.g * wa + b.g * wb + c.g * finest_weight,
                    a.b * wa + b.b * wb + c.b * finest_weight};
       for (const Shape& shape : shapes) {
         double dx = u - shape.cx, dy = (v - shape.cy) * height / width;
         double px = dx * std::cos(shape.angle) + dy * std::sin(shape.angle);
         double py = -dx * std::sin(shape.angle) + dy * std::cos(shape.angle);
-        double distance = shape.ellipse ? std::hypot(px / shape.rx, py / shape.ry)
-                                        : std::max(std::abs(px / shape.rx), std::abs(py / shape.ry));
+        double distance = shape.ellipse
+                              ? std::hypot(px / shape.rx, py / shape.ry)
+                              : std::max(std::abs(px / shape.rx), std::abs(py / shape.ry));
         double edge = std::clamp((1.0 - distance) * 12.0, 0.0, 1.0) * shape.opacity;
         pixel.r += (shape.colour.r - pixel.r) * edge;
         pixel.g += (shape.colour.g - pixel.g) * edge;
@@ -140,13 +150,20 @@ RgbImage synthesize_photo(Random& random, int width, int height) {
 
 std::string_view repost_edit_name(RepostEdit edit) {
   switch (edit) {
-    case RepostEdit::kResize: return "resize";
-    case RepostEdit::kRequality: return "requality";
-    case RepostEdit::kCrop: return "crop";
-    case RepostEdit::kMirror: return "mirror";
-    case RepostEdit::kRotate90: return "rotate90";
-    case RepostEdit::kRotate180: return "rotate180";
-    case RepostEdit::kRotate270: return "rotate270";
+    case RepostEdit::kResize:
+      return "resize";
+    case RepostEdit::kRequality:
+      return "requality";
+    case RepostEdit::kCrop:
+      return "crop";
+    case RepostEdit::kMirror:
+      return "mirror";
+    case RepostEdit::kRotate90:
+      return "rotate90";
+    case RepostEdit::kRotate180:
+      return "rotate180";
+    case RepostEdit::kRotate270:
+      return "rotate270";
   }
   return "?";
 }
@@ -168,8 +185,9 @@ RgbImage apply_repost_edit(const RgbImage& image, RepostEdit edit, Random& rando
       int right = static_cast<int>(w * random.uniform(0.005, 0.03));
       int top = static_cast<int>(h * random.uniform(0.005, 0.03));
       int bottom = static_cast<int>(h * random.uniform(0.005, 0.03));
-      return remapped(image, w - left - right, h - top - bottom,
-                      [&](int x, int y) { return std::pair{x + left, y + top}; });
+      return remapped(image, w - left - right, h - top - bottom, [&](int x, int y) {
+        return std::pair{x + left, y + top};
+      });
     }
     case RepostEdit::kMirror:
       return remapped(image, w, h, [&](int x, int y) { return std::pair{w - 1 - x, y}; });

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "case_reports.h"
 #include "export_writers.h"
 #include "person_text.h"
 #include "places.h"
@@ -23,46 +24,37 @@ constexpr Kit kChildKit = Kit::kGoldeneye20A;  // the lab typing children of unk
 // Purposes of the per-family random streams: each family draws from its own streams, so a
 // family does not change when another option (say, photos) changes how much others draw.
 enum Stream : std::uint64_t {
-  kPeople = 1, kDna, kPolice, kVolunteer, kSite, kPhotos, kUnrelated, kPhotoChoice
-};
-
-struct Person {
-  ChineseName name;
-  bool male = false;
-  std::string phone;
-};
-
-struct Family {
-  std::uint64_t index = 0;
-  std::string case_id;
-  Person father, mother, child;
-  County home;
-  Date birth, missing;
-  std::string id_number;
-  TrueGenotype father_dna, mother_dna, child_dna;
-  std::vector<Mutation> mutations;
-  std::string photo;  // the case photo's path, if any
+  kPeople = 1,
+  kDna,
+  kPolice,
+  kVolunteer,
+  kSite,
+  kPhotos,
+  kUnrelated,
+  kPhotoChoice
 };
 
 // Kit names as laboratories write them (the locus table's own names are lower-case keys).
 std::string_view kit_label(Kit kit) {
   switch (kit) {
-    case Kit::kGoldeneye20A: return "Goldeneye 20A";
-    case Kit::kPowerPlex21: return "PowerPlex 21";
-    case Kit::kIdentifiler: return "Identifiler";
-    default: return kit_name(kit);
+    case Kit::kGoldeneye20A:
+      return "Goldeneye 20A";
+    case Kit::kPowerPlex21:
+      return "PowerPlex 21";
+    case Kit::kIdentifiler:
+      return "Identifiler";
+    default:
+      return kit_name(kit);
   }
 }
 
-std::string hex_id(char prefix, std::uint32_t value) { return fmt::format("{}{:08X}", prefix, value); }
-
-std::string sex_word(bool male, int style) {
-  static constexpr const char* kWords[][2] = {{"女", "男"}, {"female", "male"}, {"F", "M"},
-                                              {"girl", "boy"}, {"Female", "Male"}};
-  return kWords[style][male ? 1 : 0];
+std::string hex_id(char prefix, std::uint32_t value) {
+  return fmt::format("{}{:08X}", prefix, value);
 }
 
-Date min_date(Date a, Date b) { return days_from_civil(a) < days_from_civil(b) ? a : b; }
+Date min_date(Date a, Date b) {
+  return days_from_civil(a) < days_from_civil(b) ? a : b;
+}
 
 // The last day anything in a world happens: no report is dated in the future of its export.
 constexpr Date kWorldEnd{2025, 12, 31};
@@ -71,7 +63,8 @@ constexpr Date kWorldEnd{2025, 12, 31};
 // `after` + min_days, if the world ends sooner).
 Date day_after(Random& random, Date after, int min_days, int max_days) {
   int first = days_from_civil(after) + min_days;
-  int last = std::max(first, std::min(days_from_civil(after) + max_days, days_from_civil(kWorldEnd)));
+  int last =
+      std::max(first, std::min(days_from_civil(after) + max_days, days_from_civil(kWorldEnd)));
   return add_days({1970, 1, 1}, first + static_cast<int>(random.below(last - first + 1)));
 }
 
@@ -81,24 +74,10 @@ int age_at(const Date& birth, const Date& when) {
 
 // Rounds a fractional per-family rate to whole counts that add up exactly over the families.
 std::uint64_t share_of(double per_family, std::uint64_t index) {
-  auto upto = [&](std::uint64_t n) { return static_cast<std::uint64_t>(per_family * static_cast<double>(n)); };
+  auto upto = [&](std::uint64_t n) {
+    return static_cast<std::uint64_t>(per_family * static_cast<double>(n));
+  };
   return upto(index + 1) - upto(index);
-}
-
-// A date as a relative misremembers or mistypes it: day and month swapped, a few days off, or
-// the year off by one.
-Date misremembered(Date date, Random& random) {
-  switch (random.below(3)) {
-    case 0:
-      if (date.day <= 12 && date.day != date.month) return {date.year, date.day, date.month};
-      [[fallthrough]];
-    case 1:
-      return add_days(date, (random.chance(0.5) ? 1 : -1) * random.between(1, 10));
-    default:
-      if (date.month == 2 && date.day == 29) date.day = 28;
-      date.year += random.chance(0.5) ? 1 : -1;
-      return date;
-  }
 }
 
 class WorldWriter {
@@ -115,12 +94,6 @@ class WorldWriter {
   void write_references(Family& family, JsonWriter& answer);
   void write_child_sample(Family& family, JsonWriter& answer);
   void write_reports(Family& family, JsonWriter& answer);
-  std::vector<std::string> police_cells(const Family& family, Random& random,
-                                        std::vector<std::string>& noise);
-  std::string volunteer_line(const Family& family, const std::string& site_id, Random& random,
-                             std::vector<std::string>& noise);
-  std::vector<std::string> site_cells(const Family& family, const std::string& report_id,
-                                      Random& random, std::vector<std::string>& noise);
   void write_photos(Family& family, JsonWriter& answer);
   void write_unrelated(std::uint64_t index);
   void write_broken_row(std::uint64_t index, int which, const Family& family);
@@ -128,7 +101,6 @@ class WorldWriter {
   std::string post_path();
   std::string sighting(const Date& after, bool male, const Date& birth, const std::string& photo,
                        bool repost, Random& random);
-  std::string id_number_cell(const Family& family, Random& random, std::vector<std::string>& noise);
   void answer_line(const std::string& json) { answers_.write_line(json); }
 
   const WorldSettings& settings_;
@@ -177,9 +149,9 @@ WorldWriter::WorldWriter(const WorldSettings& settings)
                                "身份证号", "报案人", "关系", "联系电话"}));
   volunteer_ = std::make_unique<ExportFile>(file("volunteer-reports.jsonl"));
   site_ = std::make_unique<ExportFile>(file("family-search.csv"));
-  site_->write_line(csv_row({"Report ID", "Name", "Gender", "Date of Birth", "Missing Date",
-                             "Missing Place", "ID Number", "Reporter", "Reporter Relation",
-                             "Reporter Phone"}));
+  site_->write_line(
+      csv_row({"Report ID", "Name", "Gender", "Date of Birth", "Missing Date", "Missing Place",
+               "ID Number", "Reporter", "Reporter Relation", "Reporter Phone"}));
   sightings_ = std::make_unique<ExportFile>(file("sightings.jsonl"));
   references_ = std::make_unique<WideGenotypeExport>(
       file("reference-samples.csv"),
@@ -187,8 +159,8 @@ WorldWriter::WorldWriter(const WorldSettings& settings)
       panel(*simulator_, kReferenceKits));
   const Kit child_kits[] = {kChildKit};
   children_ = std::make_unique<GeneMapperExport>(file("unidentified-children.genemapper.txt"),
-                                                 panel(*simulator_, child_kits),
-                                                 settings.run_size, settings.seed);
+                                                 panel(*simulator_, child_kits), settings.run_size,
+                                                 settings.seed);
 }
 
 Family WorldWriter::make_family(std::uint64_t index) {
@@ -208,7 +180,8 @@ Family WorldWriter::make_family(std::uint64_t index) {
   Random dna = stream(index, kDna);
   family.father_dna = simulator_->founder(dna);
   family.mother_dna = simulator_->founder(dna);
-  family.child_dna = simulator_->child(family.father_dna, family.mother_dna, dna, &family.mutations);
+  family.child_dna =
+      simulator_->child(family.father_dna, family.mother_dna, dna, &family.mutations);
   return family;
 }
 
@@ -223,14 +196,17 @@ void WorldWriter::write_references(Family& family, JsonWriter& answer) {
   for (int parent = 0; parent < 2; ++parent) {
     if ((parent == 0 && !father) || (parent == 1 && !mother)) continue;
     bool is_father = parent == 0;
-    std::string id = hex_id('R', permute_id(static_cast<std::uint32_t>(family.index * 2 + parent), id_key_));
+    std::string id =
+        hex_id('R', permute_id(static_cast<std::uint32_t>(family.index * 2 + parent), id_key_));
     Kit kit = kReferenceKits[random.below(3)];
-    ReportedProfile profile = type_profile(*simulator_, is_father ? family.father_dna : family.mother_dna,
-                                           is_father, kit, settings_.typing, random);
+    ReportedProfile profile =
+        type_profile(*simulator_, is_father ? family.father_dna : family.mother_dna, is_father, kit,
+                     settings_.typing, random);
     Date collected = day_after(random, family.missing, 10, 900);
-    std::uint64_t line = references_->write_sample(
-        {id, family.case_id, is_father ? "father" : "mother", std::string(kit_label(kit)), iso_date(collected)},
-        profile);
+    std::uint64_t line =
+        references_->write_sample({id, family.case_id, is_father ? "father" : "mother",
+                                   std::string(kit_label(kit)), iso_date(collected)},
+                                  profile);
     ++counts_.reference_samples;
     answer.begin_object();
     answer.field("id", id);
@@ -265,8 +241,8 @@ void WorldWriter::write_child_sample(Family& family, JsonWriter& answer) {
     return;
   }
   std::string id = hex_id('U', permute_id(static_cast<std::uint32_t>(family.index), id_key_ >> 7));
-  ReportedProfile profile =
-      type_profile(*simulator_, family.child_dna, family.child.male, kChildKit, settings_.typing, random);
+  ReportedProfile profile = type_profile(*simulator_, family.child_dna, family.child.male,
+                                         kChildKit, settings_.typing, random);
   std::uint64_t line = children_->write_sample(id, profile);
   ++counts_.child_samples;
   ++counts_.found_children;
@@ -275,145 +251,6 @@ void WorldWriter::write_child_sample(Family& family, JsonWriter& answer) {
   answer.field("loci", static_cast<int>(profile.size()) - 1);
   answer.field("line", line);
   answer.end_object();
-}
-
-std::string WorldWriter::id_number_cell(const Family& family, Random& random,
-                                        std::vector<std::string>& noise) {
-  if (!random.chance(settings_.noise.id_number_share)) return {};
-  if (!random.chance(settings_.noise.bad_id_rate)) return family.id_number;
-  noise.push_back("bad_id_number");
-  return corrupt_id_number(family.id_number, random);
-}
-
-std::vector<std::string> WorldWriter::police_cells(const Family& family, Random& random,
-                                                   std::vector<std::string>& noise) {
-  ChineseName name = family.child.name;
-  if (random.chance(settings_.noise.typo_rate)) {
-    ChineseName typo = homophone_typo(name, random);
-    if (typo.given != name.given) noise.push_back("name_typo");
-    name = typo;
-  }
-  // The police take the report from the parent who came; the father more often.
-  bool by_father = random.chance(0.7);
-  const Person& reporter = by_father ? family.father : family.mother;
-  auto precision = random.chance(0.8) ? PlacePrecision::kCounty : PlacePrecision::kCity;
-  return {family.case_id,
-          write_name(name, NameScript::kSimplified),
-          sex_word(family.child.male, 0),
-          write_date(family.birth, 3, random),
-          write_date(family.missing, 3, random),
-          write_place(family.home, precision),
-          id_number_cell(family, random, noise),
-          write_name(reporter.name, NameScript::kSimplified),
-          by_father ? "父亲" : "母亲",
-          write_phone(reporter.phone, random)};
-}
-
-std::string WorldWriter::volunteer_line(const Family& family, const std::string& site_id,
-                                        Random& random, std::vector<std::string>& noise) {
-  const ReportNoise& n = settings_.noise;
-  double roll = random.uniform();
-  NameScript script = roll < n.traditional_share ? NameScript::kTraditional
-                      : roll < n.traditional_share + n.pinyin_share
-                          ? static_cast<NameScript>(2 + random.below(3))
-                          : NameScript::kSimplified;
-  if (script == NameScript::kTraditional) noise.push_back("traditional");
-  if (script >= NameScript::kPinyinSurnameFirst) noise.push_back("pinyin");
-  std::string name = write_name(family.child.name, script);
-  if (random.chance(n.typo_rate)) {
-    if (script >= NameScript::kPinyinSurnameFirst) {
-      name = letter_typo(name, random);
-      noise.push_back("name_typo");
-    } else {
-      ChineseName typo = homophone_typo(family.child.name, random);
-      if (typo.given != family.child.name.given) noise.push_back("name_typo");
-      name = write_name(typo, script);
-    }
-  }
-  auto precision = [&] {
-    if (!random.chance(n.partial_date_share)) return 3;
-    noise.push_back("partial_date");
-    return random.chance(0.7) ? 2 : 1;
-  };
-  static constexpr PlacePrecision kPlaces[] = {PlacePrecision::kCounty, PlacePrecision::kCountyShort,
-                                               PlacePrecision::kCity, PlacePrecision::kProvince};
-  // Mothers post on volunteer sites more often than fathers; grandparents too.
-  int who = static_cast<int>(random.below(10));
-  const Person& reporter = who < 6 ? family.mother : family.father;
-  std::string relation = who < 6 ? "母亲" : who < 9 ? "父亲" : "奶奶";
-  std::string reporter_name = who < 9 ? write_name(reporter.name, NameScript::kSimplified) : "";
-
-  std::string line;
-  JsonWriter json(line);
-  json.begin_object();
-  json.field("site_id", site_id);
-  json.field("kind", "case");
-  json.field("name", name);
-  json.field("sex", sex_word(family.child.male, static_cast<int>(random.below(5))));
-  Date birth = family.birth;
-  if (random.chance(n.date_error_rate)) {
-    birth = misremembered(birth, random);
-    noise.push_back("birth_date_error");
-  }
-  json.field("birth_date", write_date(birth, precision(), random));
-  json.field("missing_date", write_date(family.missing, precision(), random));
-  json.field("missing_place", write_place(family.home, kPlaces[random.below(4)]));
-  json.key("reporter");
-  json.begin_object();
-  if (!reporter_name.empty()) json.field("name", reporter_name);
-  json.field("relation", relation);
-  json.field("phone", write_phone(reporter.phone, random));
-  json.end_object();
-  if (!family.photo.empty()) {
-    json.key("photos");
-    json.begin_array();
-    json.string(family.photo);
-    json.end_array();
-  }
-  json.end_object();
-  return line;
-}
-
-std::vector<std::string> WorldWriter::site_cells(const Family& family, const std::string& report_id,
-                                                 Random& random, std::vector<std::string>& noise) {
-  NameScript script = random.chance(0.5) ? NameScript::kSimplified
-                                         : static_cast<NameScript>(2 + random.below(3));
-  if (script != NameScript::kSimplified) noise.push_back("pinyin");
-  std::string name = write_name(family.child.name, script);
-  if (random.chance(settings_.noise.typo_rate)) {
-    noise.push_back("name_typo");
-    if (script == NameScript::kSimplified) {
-      ChineseName typo = homophone_typo(family.child.name, random);
-      if (typo.given == family.child.name.given) noise.pop_back();
-      name = write_name(typo, script);
-    } else {
-      name = letter_typo(name, random);
-    }
-  }
-  // Relatives beyond the parents register on family-search sites too.
-  static constexpr const char* kRelations[] = {"grandmother", "grandfather", "uncle", "aunt",
-                                               "father", "mother"};
-  std::string relation = kRelations[random.below(6)];
-  Date birth = family.birth;
-  if (random.chance(settings_.noise.date_error_rate)) {
-    birth = misremembered(birth, random);
-    noise.push_back("birth_date_error");
-  }
-  Person reporter{random_name(random, relation == "grandfather" || relation == "uncle" ||
-                                          relation == "father"),
-                  false, random_mobile(random)};
-  if (relation == "father") reporter = family.father;
-  if (relation == "mother") reporter = family.mother;
-  return {report_id,
-          name,
-          sex_word(family.child.male, 4),
-          write_date(birth, random.chance(0.8) ? 3 : 2, random),
-          write_date(family.missing, random.chance(0.7) ? 3 : 2, random),
-          write_place(family.home, random.chance(0.5) ? PlacePrecision::kCounty : PlacePrecision::kCountyShort),
-          id_number_cell(family, random, noise),
-          write_name(reporter.name, NameScript::kSimplified),
-          relation,
-          write_phone(reporter.phone, random)};
 }
 
 void WorldWriter::write_reports(Family& family, JsonWriter& answer) {
@@ -433,7 +270,8 @@ void WorldWriter::write_reports(Family& family, JsonWriter& answer) {
   answer.begin_array();
   if (police) {
     std::vector<std::string> noise;
-    std::uint64_t line = police_->write_line(csv_row(police_cells(family, pick, noise)));
+    std::uint64_t line =
+        police_->write_line(csv_row(police_report_cells(family, settings_.noise, pick, noise)));
     ++counts_.police_reports;
     answer.begin_object();
     answer.field("id", family.case_id);
@@ -446,7 +284,8 @@ void WorldWriter::write_reports(Family& family, JsonWriter& answer) {
     Random random = stream(family.index, kVolunteer);
     std::vector<std::string> noise;
     std::string id = fmt::format("V-{:07}", ++counts_.volunteer_reports);
-    std::uint64_t line = volunteer_->write_line(volunteer_line(family, id, random, noise));
+    std::uint64_t line =
+        volunteer_->write_line(volunteer_report_line(family, id, settings_.noise, random, noise));
     answer.begin_object();
     answer.field("id", id);
     answer.field("source", "volunteer");
@@ -458,7 +297,8 @@ void WorldWriter::write_reports(Family& family, JsonWriter& answer) {
     Random random = stream(family.index, kSite);
     std::vector<std::string> noise;
     std::string id = fmt::format("B-{:07}", ++counts_.site_reports);
-    std::uint64_t line = site_->write_line(csv_row(site_cells(family, id, random, noise)));
+    std::uint64_t line = site_->write_line(
+        csv_row(family_search_report_cells(family, id, settings_.noise, random, noise)));
     answer.begin_object();
     answer.field("id", id);
     answer.field("source", "family-search");
@@ -469,7 +309,8 @@ void WorldWriter::write_reports(Family& family, JsonWriter& answer) {
   answer.end_array();
 }
 
-std::string WorldWriter::write_photo_file(const RgbImage& image, int quality, const std::string& path) {
+std::string WorldWriter::write_photo_file(const RgbImage& image, int quality,
+                                          const std::string& path) {
   std::string bytes = encode_jpeg(image, quality);
   OutputFile file((out_ / path).string());
   file.write(bytes);
@@ -479,7 +320,8 @@ std::string WorldWriter::write_photo_file(const RgbImage& image, int quality, co
 }
 
 std::string WorldWriter::post_path() {
-  return "photos/posts/" + hex_id('P', permute_id(static_cast<std::uint32_t>(next_post_++), id_key_ >> 13)) + ".jpg";
+  return "photos/posts/" +
+         hex_id('P', permute_id(static_cast<std::uint32_t>(next_post_++), id_key_ >> 13)) + ".jpg";
 }
 
 std::string WorldWriter::sighting(const Date& after, bool male, const Date& birth,
@@ -488,7 +330,8 @@ std::string WorldWriter::sighting(const Date& after, bool male, const Date& birt
       "在火车站附近看到一个乞讨的孩子", "A child selling flowers at the night market.",
       "工地旁边有个孩子，口音像外地的", "Boy seen with two adults at a bus station, looked scared.",
       "网友拍到的照片，孩子在街头卖艺"};
-  static constexpr const char* kShared[] = {"转发寻人启事，请大家帮忙扩散", "Sharing this missing poster, please help",
+  static constexpr const char* kShared[] = {"转发寻人启事，请大家帮忙扩散",
+                                            "Sharing this missing poster, please help",
                                             "看到这张照片很像我们村里的孩子", "扩散！寻找失踪儿童"};
   Date seen = day_after(random, after, 30, 3000);
   const County& place = places_.random_county(random);
@@ -499,10 +342,12 @@ std::string WorldWriter::sighting(const Date& after, bool male, const Date& birt
   json.field("sighting_id", id);
   json.field("kind", "sighting");
   json.field("seen_date", write_date(seen, random.chance(0.8) ? 3 : 2, random));
-  json.field("seen_place", write_place(place, random.chance(0.5) ? PlacePrecision::kCity : PlacePrecision::kCounty));
+  json.field("seen_place", write_place(place, random.chance(0.5) ? PlacePrecision::kCity
+                                                                 : PlacePrecision::kCounty));
   json.field("est_age", std::max(1, age_at(birth, seen) + random.between(-2, 2)));
   json.field("sex", sex_word(male, static_cast<int>(random.below(3))));
-  json.field("text", repost ? kShared[random.below(std::size(kShared))] : kSeen[random.below(std::size(kSeen))]);
+  json.field("text", repost ? kShared[random.below(std::size(kShared))]
+                            : kSeen[random.below(std::size(kSeen))]);
   json.key("photos");
   json.begin_array();
   json.string(photo);
@@ -532,9 +377,11 @@ void WorldWriter::write_photos(Family& family, JsonWriter& answer) {
     for (int r = 0; r < reposts; ++r) {
       RepostEdit edit = kAllRepostEdits[random.below(std::size(kAllRepostEdits))];
       RgbImage copy = apply_repost_edit(original, edit, random);
-      int quality = edit == RepostEdit::kRequality ? random.between(30, 60) : random.between(65, 90);
+      int quality =
+          edit == RepostEdit::kRequality ? random.between(30, 60) : random.between(65, 90);
       std::string path = write_photo_file(copy, quality, post_path());
-      std::string sighting_id = sighting(family.missing, family.child.male, family.birth, path, true, random);
+      std::string sighting_id =
+          sighting(family.missing, family.child.male, family.birth, path, true, random);
       ++counts_.reposts;
       answer.begin_object();
       answer.field("path", path);
@@ -553,10 +400,14 @@ void WorldWriter::write_photos(Family& family, JsonWriter& answer) {
 void WorldWriter::write_unrelated(std::uint64_t index) {
   Random random = stream(index, kUnrelated);
   for (std::uint64_t k = share_of(settings_.unrelated_children, index); k > 0; --k) {
-    TrueGenotype dna = simulator_->child(simulator_->founder(random), simulator_->founder(random), random, nullptr);
+    TrueGenotype dna = simulator_->child(simulator_->founder(random), simulator_->founder(random),
+                                         random, nullptr);
     bool male = random.chance(0.6);
-    std::string id = hex_id('U', permute_id(0x80000000u + static_cast<std::uint32_t>(next_unrelated_child_++), id_key_ >> 7));
-    std::uint64_t line = children_->write_sample(id, type_profile(*simulator_, dna, male, kChildKit, settings_.typing, random));
+    std::string id =
+        hex_id('U', permute_id(0x80000000u + static_cast<std::uint32_t>(next_unrelated_child_++),
+                               id_key_ >> 7));
+    std::uint64_t line = children_->write_sample(
+        id, type_profile(*simulator_, dna, male, kChildKit, settings_.typing, random));
     ++counts_.child_samples;
     std::string json;
     JsonWriter answer(json);
@@ -572,9 +423,11 @@ void WorldWriter::write_unrelated(std::uint64_t index) {
     bool portrait = random.chance(0.3);
     int w = portrait ? settings_.photo_height : settings_.photo_width;
     int h = portrait ? settings_.photo_width : settings_.photo_height;
-    std::string path = write_photo_file(synthesize_photo(random, w, h), random.between(70, 92), post_path());
+    std::string path =
+        write_photo_file(synthesize_photo(random, w, h), random.between(70, 92), post_path());
     Date birth = random_date(random, 2000, 2016);
-    std::string sighting_id = sighting(add_days(birth, 700), random.chance(0.5), birth, path, false, random);
+    std::string sighting_id =
+        sighting(add_days(birth, 700), random.chance(0.5), birth, path, false, random);
     std::string json;
     JsonWriter answer(json);
     answer.begin_object();
@@ -595,7 +448,7 @@ void WorldWriter::write_broken_row(std::uint64_t index, int which, const Family&
   switch (which % 3) {
     case 0: {  // a row cut short: fewer fields than the header
       std::vector<std::string> noise;
-      std::vector<std::string> cells = police_cells(family, random, noise);
+      std::vector<std::string> cells = police_report_cells(family, settings_.noise, random, noise);
       cells.resize(cells.size() - 3);
       line = police_->write_line(csv_row(cells));
       file = "exports/police-cases.gb18030.csv";
@@ -603,17 +456,20 @@ void WorldWriter::write_broken_row(std::uint64_t index, int which, const Family&
       break;
     }
     case 1: {  // a mixed sample: three alleles at a locus
-      std::string id = hex_id('R', permute_id(0x40000000u + static_cast<std::uint32_t>(which), id_key_));
-      ReportedProfile profile = type_profile(*simulator_, family.father_dna, true, Kit::kGoldeneye20A,
-                                             settings_.typing, random);
-      line = references_->write_mixture({id, family.case_id, "father", "Goldeneye 20A", iso_date(family.missing)}, profile);
+      std::string id =
+          hex_id('R', permute_id(0x40000000u + static_cast<std::uint32_t>(which), id_key_));
+      ReportedProfile profile = type_profile(*simulator_, family.father_dna, true,
+                                             Kit::kGoldeneye20A, settings_.typing, random);
+      line = references_->write_mixture(
+          {id, family.case_id, "father", "Goldeneye 20A", iso_date(family.missing)}, profile);
       file = "exports/reference-samples.csv";
       reason = "three alleles at a locus";
       break;
     }
     default: {  // a line cut off in the middle (a dump interrupted)
       std::vector<std::string> noise;
-      std::string json = volunteer_line(family, fmt::format("V-X{:06}", which), random, noise);
+      std::string json = volunteer_report_line(family, fmt::format("V-X{:06}", which),
+                                               settings_.noise, random, noise);
       line = volunteer_->write_line(json.substr(0, json.size() / 2));
       file = "exports/volunteer-reports.jsonl";
       reason = "truncated JSON";

@@ -14,13 +14,13 @@
 namespace reunite::synth {
 
 struct ReportNoise {
-  double typo_rate = 0.08;         // a report misspells the child's name
-  double id_number_share = 0.6;    // a police or site report gives the child's ID number
-  double bad_id_rate = 0.1;        // ... and that number is mistyped (wrong check character)
-  double traditional_share = 0.15; // a volunteer report writes the name in traditional characters
-  double pinyin_share = 0.3;       // ... or in pinyin (either order)
-  double partial_date_share = 0.3; // a volunteer report gives a date to the month or year only
-  double date_error_rate = 0.05;   // a volunteer or site report's birth date is misremembered
+  double typo_rate = 0.08;          // a report misspells the child's name
+  double id_number_share = 0.6;     // a police or site report gives the child's ID number
+  double bad_id_rate = 0.1;         // ... and that number is mistyped (wrong check character)
+  double traditional_share = 0.15;  // a volunteer report writes the name in traditional characters
+  double pinyin_share = 0.3;        // ... or in pinyin (either order)
+  double partial_date_share = 0.3;  // a volunteer report gives a date to the month or year only
+  double date_error_rate = 0.05;    // a volunteer or site report's birth date is misremembered
 };
 
 struct WorldSettings {
@@ -29,25 +29,25 @@ struct WorldSettings {
   std::string out_dir;
   std::string population = "China_StdAppD59";
 
-  double found_share = 0.5;           // missing children later typed as children of unknown origin
-  double unrelated_children = 0.5;    // other children of unknown origin, per family
-  double couple_share = 0.6;          // both parents gave reference samples
-  double father_only_share = 0.2;     // (the rest: the mother only)
-  double police_share = 0.8;          // cases reported to the police (GB18030 export)
-  double volunteer_share = 0.6;       // ... to the volunteer site (JSON Lines)
-  double site_share = 0.4;            // ... to the family-search site (UTF-8 CSV)
+  double found_share = 0.5;         // missing children later typed as children of unknown origin
+  double unrelated_children = 0.5;  // other children of unknown origin, per family
+  double couple_share = 0.6;        // both parents gave reference samples
+  double father_only_share = 0.2;   // (the rest: the mother only)
+  double police_share = 0.8;        // cases reported to the police (GB18030 export)
+  double volunteer_share = 0.6;     // ... to the volunteer site (JSON Lines)
+  double site_share = 0.4;          // ... to the family-search site (UTF-8 CSV)
   ReportNoise noise;
   MutationSettings mutation;
   TypingSettings typing;
 
-  double photo_share = 0.5;           // cases with a photo of the child on the volunteer site
-  double reposts_per_photo = 1.5;     // mean reposted copies of a case photo, in sightings
-  double unrelated_photos = 0.3;      // sightings with a picture of someone else, per family
+  double photo_share = 0.5;        // cases with a photo of the child on the volunteer site
+  double reposts_per_photo = 1.5;  // mean reposted copies of a case photo, in sightings
+  double unrelated_photos = 0.3;   // sightings with a picture of someone else, per family
   int photo_width = 320;
   int photo_height = 240;
 
-  int broken_rows = 3;                // damaged rows planted in the exports (ingest rejects them)
-  int run_size = 48;                  // samples per GeneMapper run
+  int broken_rows = 3;  // damaged rows planted in the exports (ingest rejects them)
+  int run_size = 48;    // samples per GeneMapper run
 };
 
 struct WorldCounts {
