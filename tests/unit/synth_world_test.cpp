@@ -9,9 +9,12 @@
 #include <map>
 #include <sstream>
 
+#include "allele_frequencies.h"
 #include "person_text.h"
+#include "str_genetics.h"
 #include "world.h"
 
+using namespace reunite;
 using namespace reunite::synth;
 namespace fs = std::filesystem;
 
@@ -136,4 +139,33 @@ TEST_CASE("noise rates in the exports are the asked ones") {
   CHECK(near(pinyin_volunteer / volunteer, 0.4, volunteer));
   CHECK(near(traditional / volunteer, 0.1, volunteer));
   CHECK(near(partial / volunteer, 1 - 0.75 * 0.75, volunteer));  // two dates, either partial
+}
+
+TEST_CASE("a world's children carry mutations at the asked rates") {
+  TempDir dir;
+  WorldSettings settings;
+  settings.families = 4000;
+  settings.photo_share = 0;
+  settings.mutation.scale = 5;
+  settings.out_dir = dir.path.string();
+  generate_world(settings);
+  std::string answers = slurp(dir.path / "answers.jsonl");
+  // Expected: per child, the sum over loci of the paternal and maternal rates.
+  const kinship::PopulationFrequencies& population =
+      *kinship::builtin_frequencies().population("China_StdAppD59");
+  const Kit kits[] = {Kit::kGoldeneye20A, Kit::kPowerPlex21, Kit::kIdentifiler};
+  StrSimulator simulator(population, kits, settings.mutation);
+  double paternal = 0, maternal = 0;
+  for (const SimulatedLocus& locus : simulator.loci()) {
+    paternal += locus.rate_male;
+    maternal += locus.rate_female;
+  }
+  auto within = [](double observed, double expected) {
+    return std::abs(observed - expected) <= 5 * std::sqrt(expected);  // Poisson
+  };
+  double from_fathers = static_cast<double>(count(answers, "\"parent\":\"father\""));
+  double from_mothers = static_cast<double>(count(answers, "\"parent\":\"mother\""));
+  CHECK(within(from_fathers, paternal * 4000));
+  CHECK(within(from_mothers, maternal * 4000));
+  CHECK(from_fathers > 2 * from_mothers);
 }

@@ -38,7 +38,9 @@ void add_world_options(CLI::App& world, reunite::synth::WorldSettings& s, std::s
   world.add_option("--families", s.families, "Missing-child cases (one family each)")
       ->check(Range(std::uint64_t{1}, std::uint64_t{100000000}))
       ->default_str("100");
-  world.add_option("--out", s.out_dir, "Directory to write (created; files in it are replaced)")
+  world.add_flag("--force", s.replace,
+                 "Replace the world in a --out DIR written before (its exports, photos, answers)");
+  world.add_option("--out", s.out_dir, "Directory to write: new or empty, or see --force")
       ->required()
       ->type_name("DIR");
   world.add_option("--population", s.population, "Built-in allele-frequency table of the founders")

@@ -561,7 +561,27 @@ WorldCounts WorldWriter::finish() {
 
 }  // namespace
 
+// An empty or new directory is written into; one that holds an earlier world (answers.jsonl)
+// only with `replace`, and then its exports, photos and answers are removed first, so that no
+// photo of the earlier world stays behind.  Anything else is never touched.
+void prepare_directory(const std::filesystem::path& dir, bool replace) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (!fs::exists(dir, error) || fs::is_empty(dir, error)) return;
+  if (!fs::is_directory(dir, error)) throw UsageError("--out: not a directory: " + dir.string());
+  if (!replace)
+    throw UsageError("--out: " + dir.string() +
+                     " is not empty (--force replaces the world written there before)");
+  if (!fs::exists(dir / "answers.jsonl"))
+    throw UsageError("--out: " + dir.string() + " holds no reunite-synth world; not replacing it");
+  fs::remove_all(dir / "exports", error);
+  if (!error) fs::remove_all(dir / "photos", error);
+  if (!error) fs::remove(dir / "answers.jsonl", error);
+  if (error) throw FatalError(system_error_text("cannot clear " + dir.string(), error.value()));
+}
+
 WorldCounts generate_world(const WorldSettings& settings) {
+  prepare_directory(settings.out_dir, settings.replace);
   WorldWriter writer(settings);
   for (std::uint64_t index = 0; index < settings.families; ++index) writer.write_family(index);
   return writer.finish();

@@ -27,6 +27,7 @@ struct WorldSettings {
   std::uint64_t seed = 1;
   std::uint64_t families = 100;
   std::string out_dir;
+  bool replace = false;  // replace a world written into out_dir before
   std::string population = "China_StdAppD59";
 
   double found_share = 0.5;         // missing children later typed as children of unknown origin
