@@ -1,6 +1,5 @@
 // reunite-report's reading and ranking: dates, redaction masks, consistency findings, conflicts.
 #include <doctest/doctest.h>
-
 #include <reunite/rejects.h>
 
 #include "evidence.h"
@@ -90,19 +89,24 @@ TEST_CASE("lines that are not records are rejected; reject lines and unknown kin
 
 TEST_CASE("DNA leads; photo, sex, age and place support; conflicts are listed") {
   Fixture f;
-  REQUIRE_FALSE(f.add(R"({"kind":"case","id":"C1","sex":"M","norm":{"sex":"M","birth_date":"2008-05-12",)"
-                      R"("missing_date":"2012-03-08","missing_place":{"code":"510107","province":"四川省",)"
-                      R"("city":"成都市","county":"武侯区"}}})"));
-  REQUIRE_FALSE(f.add(R"({"kind":"sighting","id":"S1","est_age":11,"norm":{"sex":"M","seen_date":"2019-10-02",)"
-                      R"("seen_place":{"code":"510104","province":"四川省","city":"成都市","county":"锦江区"}}})"));
-  REQUIRE_FALSE(f.add(R"({"kind":"sighting","id":"S2","est_age":"3-4","norm":{"sex":"F","seen_date":"2010-01"}})"));
+  REQUIRE_FALSE(
+      f.add(R"({"kind":"case","id":"C1","sex":"M","norm":{"sex":"M","birth_date":"2008-05-12",)"
+            R"("missing_date":"2012-03-08","missing_place":{"code":"510107","province":"四川省",)"
+            R"("city":"成都市","county":"武侯区"}}})"));
+  REQUIRE_FALSE(f.add(
+      R"({"kind":"sighting","id":"S1","est_age":11,"norm":{"sex":"M","seen_date":"2019-10-02",)"
+      R"("seen_place":{"code":"510104","province":"四川省","city":"成都市","county":"锦江区"}}})"));
+  REQUIRE_FALSE(f.add(
+      R"({"kind":"sighting","id":"S2","est_age":"3-4","norm":{"sex":"F","seen_date":"2010-01"}})"));
   REQUIRE_FALSE(f.add(R"({"kind":"sample","id":"Q1","person":"S1","role":"child"})"));
   REQUIRE_FALSE(f.add(R"({"kind":"sample","id":"F1","case":"C1","role":"father"})"));
-  REQUIRE_FALSE(f.add(R"({"kind":"dna_match","query":"Q1","candidate":"F1","hypothesis":"PC","lr":8460,)"
-                      R"("log10_lr":3.927,"prior":0.5,"posterior":0.99988,"loci_compared":18,"inconsistent_loci":[]})"));
+  REQUIRE_FALSE(f.add(
+      R"({"kind":"dna_match","query":"Q1","candidate":"F1","hypothesis":"PC","lr":8460,)"
+      R"("log10_lr":3.927,"prior":0.5,"posterior":0.99988,"loci_compared":18,"inconsistent_loci":[]})"));
   REQUIRE_FALSE(f.add(R"({"kind":"photo_match","query":"C1","reference":"S2","distance":12,)"
                       R"("query_quality":90,"reference_quality":80})"));
-  REQUIRE_FALSE(f.add(R"({"kind":"dna_match","query":"S2","candidate":"F1","hypothesis":"PC","lr":1e-6,"log10_lr":-6})"));
+  REQUIRE_FALSE(f.add(
+      R"({"kind":"dna_match","query":"S2","candidate":"F1","hypothesis":"PC","lr":1e-6,"log10_lr":-6})"));
   Report report = build_report(f.input.data());
   REQUIRE(report.cases.size() == 1);
   const Candidate* s1 = find(report, "C1", "S1");
@@ -116,7 +120,8 @@ TEST_CASE("DNA leads; photo, sex, age and place support; conflicts are listed") 
   CHECK(s1->score == doctest::Approx(3.927 + 0.3 + 0.5 + 0.3));
   CHECK(s1->expected_age.has_value());
   CHECK(*s1->expected_age == doctest::Approx(11.39).epsilon(0.01));
-  CHECK(s1->why.find("led by DNA PC (father and child) LR 8,460, posterior 0.9999 at prior 0.5") != std::string::npos);
+  CHECK(s1->why.find("led by DNA PC (father and child) LR 8,460, posterior 0.9999 at prior 0.5") !=
+        std::string::npos);
   CHECK(s1->why.find("seen in the same city") != std::string::npos);
   // S2: a strong photo match, but DNA excludes, the sex differs and it was seen before the
   // child went missing: every conflict is said.

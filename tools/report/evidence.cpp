@@ -35,8 +35,9 @@ class PairTable {
 };
 
 std::string dna_words(const DnaMatch& m) {
-  std::string words = fmt::format("DNA {} ({}) LR {}", m.hypothesis.empty() ? "match" : m.hypothesis,
-                                  hypothesis_words(m.hypothesis), format_lr(m.lr, m.log10_lr));
+  std::string words =
+      fmt::format("DNA {} ({}) LR {}", m.hypothesis.empty() ? "match" : m.hypothesis,
+                  hypothesis_words(m.hypothesis), format_lr(m.lr, m.log10_lr));
   if (m.posterior) {
     words += ", posterior " + format_probability(*m.posterior);
     if (m.prior) words += " at prior " + format_probability(*m.prior);
@@ -60,8 +61,10 @@ void dna_findings(Candidate& c) {
   const DnaMatch& best = *c.best_dna;
   double weight = std::max(best.log10_lr, -30.0);
   std::string words = dna_words(best);
-  if (best.log10_lr >= 4) words += ": strong";
-  else if (best.log10_lr <= -2) words += ": excludes";
+  if (best.log10_lr >= 4)
+    words += ": strong";
+  else if (best.log10_lr <= -2)
+    words += ": excludes";
   add(c, "dna", bearing_of(weight), weight, words);
   if (c.worst_dna && c.worst_dna->log10_lr < 0) {
     const DnaMatch& worst = *c.worst_dna;
@@ -78,10 +81,12 @@ void photo_findings(Candidate& c) {
   const PhotoMatch& p = *c.best_photo;
   double weight = p.distance <= 31 ? 2 : p.distance <= 63 ? 1 : p.distance <= 90 ? 0 : -0.5;
   std::string words = fmt::format("photo distance {} of 256", p.distance);
+  if (p.query_quality && p.reference_quality)
+    words += fmt::format(" (quality {} and {})", *p.query_quality, *p.reference_quality);
   int quality = std::min(p.query_quality.value_or(100), p.reference_quality.value_or(100));
   if (quality < 50) {
     weight /= 2;
-    words += fmt::format(" (low quality {})", quality);
+    words += ", low quality: half weight";
   }
   if (c.photo_count > 1) words += fmt::format(", best of {}", c.photo_count);
   add(c, "photo", bearing_of(weight), weight, words);
@@ -117,7 +122,8 @@ void consistency_findings(Candidate& c) {
     if (gone.known() && s.seen.last_day < gone.first_day) {
       std::string what = k.missing.known() ? "went missing" : "was born";
       add(c, "time", Bearing::weakens, -3, "seen " + s.seen.text + ", before the child " + what);
-      c.conflicts.push_back("seen (" + s.seen.text + ") before the child " + what + " (" + gone.text + ")");
+      c.conflicts.push_back("seen (" + s.seen.text + ") before the child " + what + " (" +
+                            gone.text + ")");
     } else if (k.missing.known() && s.seen.first_day >= k.missing.last_day) {
       double years = (s.seen.first_day - k.missing.last_day) / kDaysPerYear;
       add(c, "time", Bearing::neutral, 0,
@@ -131,15 +137,18 @@ void consistency_findings(Candidate& c) {
     c.expected_age = expected;
     double low = *s.est_age_low, high = *s.est_age_high;
     double off = expected < low ? low - expected : expected > high ? expected - high : 0;
-    std::string estimate = low == high ? format_number(low, 0) : format_number(low, 0) + "-" + format_number(high, 0);
-    std::string words = fmt::format("expected age {} vs estimated {}", format_number(expected, 1), estimate);
+    std::string estimate =
+        low == high ? format_number(low, 0) : format_number(low, 0) + "-" + format_number(high, 0);
+    std::string words =
+        fmt::format("expected age {} vs estimated {}", format_number(expected, 1), estimate);
     if (off <= 2) {
       add(c, "age", Bearing::supports, 0.5, words + ": fits");
     } else if (off <= 4) {
       add(c, "age", Bearing::neutral, 0, words + ": roughly");
     } else {
       add(c, "age", Bearing::weakens, -1.5, words + ": far off");
-      if (off > 6) c.conflicts.push_back(fmt::format("age {} years off ({})", format_number(off, 1), words));
+      if (off > 6)
+        c.conflicts.push_back(fmt::format("age {} years off ({})", format_number(off, 1), words));
     }
   }
   const Place& from = k.missing_place;
@@ -149,7 +158,8 @@ void consistency_findings(Candidate& c) {
         from.province == seen.province) {
       add(c, "place", Bearing::supports, 0.5, "seen in the same county (" + seen.label() + ")");
     } else if (!from.city.empty() && from.city == seen.city && from.province == seen.province) {
-      add(c, "place", Bearing::supports, 0.3, "seen in the same city (" + seen.province + seen.city + ")");
+      add(c, "place", Bearing::supports, 0.3,
+          "seen in the same city (" + seen.province + seen.city + ")");
     } else if (!from.province.empty() && from.province == seen.province) {
       add(c, "place", Bearing::supports, 0.2, "seen in the same province (" + seen.province + ")");
     } else {
@@ -160,9 +170,11 @@ void consistency_findings(Candidate& c) {
 
 void cross_conflicts(Candidate& c) {
   if (!c.best_dna || c.best_dna->log10_lr > -2) return;
-  std::string dna = fmt::format("DNA excludes (LR {})", format_lr(c.best_dna->lr, c.best_dna->log10_lr));
+  std::string dna =
+      fmt::format("DNA excludes (LR {})", format_lr(c.best_dna->lr, c.best_dna->log10_lr));
   if (c.best_photo && c.best_photo->distance <= 31)
-    c.conflicts.push_back(fmt::format("strong photo match (distance {}) but {}", c.best_photo->distance, dna));
+    c.conflicts.push_back(
+        fmt::format("strong photo match (distance {}) but {}", c.best_photo->distance, dna));
   if (c.link_probability && *c.link_probability >= 0.9)
     c.conflicts.push_back(fmt::format("records linked (probability {}) but {}",
                                       format_number(*c.link_probability, 3), dna));
@@ -188,7 +200,8 @@ std::string join_words(const std::vector<std::string>& parts) {
 
 // "Ranked 1 of 3: DNA ... leads; supported by ...; weakened by ...; conflict: ...."
 std::string why_sentence(const Candidate& c) {
-  std::string sentence = fmt::format("Ranked {} of {} (score {})", c.rank, c.of, format_number(c.score, 1));
+  std::string sentence =
+      fmt::format("Ranked {} of {} (score {})", c.rank, c.of, format_number(c.score, 1));
   std::vector<std::string> support, weaken;
   const Finding* lead = nullptr;
   for (const Finding& f : c.findings) {
@@ -214,16 +227,20 @@ std::string why_sentence(const Candidate& c) {
 
 bool ranks_before(const Candidate* a, const Candidate* b) {
   if (a->score != b->score) return a->score > b->score;
-  return a->subject_id < b->subject_id || (a->subject_id == b->subject_id && a->case_id < b->case_id);
+  return a->subject_id < b->subject_id ||
+         (a->subject_id == b->subject_id && a->case_id < b->case_id);
 }
 
 }  // namespace
 
 std::string_view bearing_name(Bearing bearing) {
   switch (bearing) {
-    case Bearing::supports: return "supports";
-    case Bearing::weakens: return "weakens";
-    case Bearing::neutral: return "neutral";
+    case Bearing::supports:
+      return "supports";
+    case Bearing::weakens:
+      return "weakens";
+    case Bearing::neutral:
+      return "neutral";
   }
   return "neutral";
 }
@@ -285,13 +302,15 @@ struct Sides {
   std::string case_of_reference(const DnaMatch& m) const {
     if (!m.candidate_case.empty()) return m.candidate_case;
     auto sample = data.samples.find(m.candidate);
-    if (sample != data.samples.end() && !sample->second.case_id.empty()) return sample->second.case_id;
+    if (sample != data.samples.end() && !sample->second.case_id.empty())
+      return sample->second.case_id;
     return is_case(m.candidate) ? m.candidate : std::string();
   }
   // An unidentified child: the person a query sample is of, else the sample itself.
   std::string subject_of_query(const std::string& query) const {
     auto sample = data.samples.find(query);
-    if (sample != data.samples.end() && !sample->second.person_id.empty()) return sample->second.person_id;
+    if (sample != data.samples.end() && !sample->second.person_id.empty())
+      return sample->second.person_id;
     return query;
   }
 };
@@ -309,7 +328,8 @@ void gather(const ReportData& data, PairTable& pairs, std::map<std::string, bool
     Candidate& c = pairs.at(case_id, sides.subject_of_query(m.query));
     ++c.dna_count;
     if (!c.best_dna || m.log10_lr > c.best_dna->log10_lr) {
-      if (c.best_dna && (!c.worst_dna || c.best_dna->log10_lr < c.worst_dna->log10_lr)) c.worst_dna = c.best_dna;
+      if (c.best_dna && (!c.worst_dna || c.best_dna->log10_lr < c.worst_dna->log10_lr))
+        c.worst_dna = c.best_dna;
       c.best_dna = &m;
     } else if (!c.worst_dna || m.log10_lr < c.worst_dna->log10_lr) {
       c.worst_dna = &m;
@@ -321,7 +341,8 @@ void gather(const ReportData& data, PairTable& pairs, std::map<std::string, bool
     }
   }
   // photo_match and link: whichever side is a case; two cases are possible duplicates.
-  auto pair_of = [&](const std::string& a, const std::string& b) -> std::optional<std::pair<std::string, std::string>> {
+  auto pair_of = [&](const std::string& a,
+                     const std::string& b) -> std::optional<std::pair<std::string, std::string>> {
     bool a_case = sides.is_case(a), b_case = sides.is_case(b);
     if (a_case == b_case) return std::nullopt;
     return a_case ? std::pair{a, b} : std::pair{b, a};
@@ -375,13 +396,17 @@ void summarize_records(const ReportData& data, Summary& summary) {
   summary.carried_rejects = data.carried_rejects;
   summary.duplicate_ids = data.duplicate_ids;
   for (const auto& [id, c] : data.cases) {
-    if (!c.missing_place.province.empty()) ++summary.provinces[c.missing_place.province].first;
-    else ++summary.provinces["(unresolved)"].first;
+    if (!c.missing_place.province.empty())
+      ++summary.provinces[c.missing_place.province].first;
+    else
+      ++summary.provinces["(unresolved)"].first;
     ++summary.years[c.missing.year()].first;
   }
   for (const auto& [id, s] : data.sightings) {
-    if (!s.seen_place.province.empty()) ++summary.provinces[s.seen_place.province].second;
-    else ++summary.provinces["(unresolved)"].second;
+    if (!s.seen_place.province.empty())
+      ++summary.provinces[s.seen_place.province].second;
+    else
+      ++summary.provinces["(unresolved)"].second;
     ++summary.years[s.seen.year()].second;
   }
   if (!summary.dna_by_decade.empty()) {
@@ -412,7 +437,8 @@ Report build_report(const ReportData& data, std::size_t explain_top) {
   std::map<std::string, std::vector<Candidate*>> by_case, by_subject;
   for (Candidate& c : report.candidates) {
     if (auto k = data.cases.find(c.case_id); k != data.cases.end()) c.case_record = &k->second;
-    if (auto s = data.sightings.find(c.subject_id); s != data.sightings.end()) c.sighting = &s->second;
+    if (auto s = data.sightings.find(c.subject_id); s != data.sightings.end())
+      c.sighting = &s->second;
     if (c.worst_dna == c.best_dna) c.worst_dna = nullptr;
     dna_findings(c);
     photo_findings(c);
@@ -457,15 +483,17 @@ Report build_report(const ReportData& data, std::size_t explain_top) {
     ++report.summary.cases_without_candidates;
   }
   report.summary.cases_with_candidates = report.cases.size();
-  std::stable_sort(report.cases.begin(), report.cases.end(), [](const CaseSection& a, const CaseSection& b) {
-    if (a.best_score() != b.best_score()) return a.best_score() > b.best_score();
-    return a.case_id < b.case_id;
-  });
+  std::stable_sort(report.cases.begin(), report.cases.end(),
+                   [](const CaseSection& a, const CaseSection& b) {
+                     if (a.best_score() != b.best_score()) return a.best_score() > b.best_score();
+                     return a.case_id < b.case_id;
+                   });
   for (auto& [subject_id, list] : by_subject) {
     std::sort(list.begin(), list.end(), ranks_before);
     SubjectSection section;
     section.subject_id = subject_id;
-    if (auto s = data.sightings.find(subject_id); s != data.sightings.end()) section.record = &s->second;
+    if (auto s = data.sightings.find(subject_id); s != data.sightings.end())
+      section.record = &s->second;
     section.families = std::move(list);
     report.subjects.push_back(std::move(section));
   }

@@ -54,15 +54,15 @@ struct Candidate {
   std::vector<Finding> findings;
   std::vector<std::string> conflicts;
   double score = 0;
-  std::string verdict;  // strong, likely, possible, weak, excluded, conflict
-  std::string why;      // the sentence
+  std::string verdict;           // strong, likely, possible, weak, excluded, conflict
+  std::string why;               // the sentence
   std::size_t rank = 0, of = 0;  // within its case
 };
 
 struct CaseSection {
   std::string case_id;
   const CaseRecord* record = nullptr;  // null when only results name the case
-  bool reference_only = false;  // no case known: grouped by the DNA reference sample
+  bool reference_only = false;         // no case known: grouped by the DNA reference sample
   std::vector<Candidate*> candidates;  // ranked; all of them (renderers show max_candidates)
   std::vector<std::pair<std::string, double>> duplicates;  // other case ids dedupe linked
   double best_score() const { return candidates.empty() ? -1e300 : candidates.front()->score; }
@@ -82,14 +82,15 @@ struct LrDecade {
 struct Summary {
   std::map<std::string, std::uint64_t> kinds;
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> provinces;  // cases, sightings
-  std::map<int, std::pair<std::uint64_t, std::uint64_t>> years;  // missing, seen
+  std::map<int, std::pair<std::uint64_t, std::uint64_t>> years;              // missing, seen
   std::map<int, std::uint64_t> dna_by_decade;  // floor(log10 LR) → matches
   std::vector<LrDecade> lr_at_least;
   std::map<std::string, std::uint64_t> flags, carried_rejects;
   std::uint64_t rejected_here = 0;  // lines this run rejected
   std::uint64_t duplicate_ids = 0;
   std::uint64_t unplaced_matches = 0;  // photo matches and links that name no case
-  std::uint64_t candidates = 0, conflicts = 0, cases_with_candidates = 0, cases_without_candidates = 0;
+  std::uint64_t candidates = 0, conflicts = 0, cases_with_candidates = 0,
+                cases_without_candidates = 0;
 };
 
 struct Report {
@@ -105,7 +106,7 @@ Report build_report(const ReportData& data, std::size_t explain_top = 0);
 
 // Numbers as the report writes them, the same in every format.
 std::string format_lr(double lr, double log10_lr);  // "8,460", "2.7e11", "<1e-300"
-std::string format_probability(double p);             // "0.025", ">0.9999", "3.1e-5"
+std::string format_probability(double p);           // "0.025", ">0.9999", "3.1e-5"
 std::string format_number(double value, int decimals);
 std::string hypothesis_words(std::string_view hypothesis);  // "father and child"
 

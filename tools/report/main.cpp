@@ -3,7 +3,6 @@
 // combined evidence, as text, markdown, CSV, JSON or a self-contained HTML page.
 // Options → ReportOptions → run_report().
 #include <reunite/tool.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -45,9 +44,10 @@ int main(int argc, char** argv) {
   app.add_option("--max-cases", options.render.max_cases,
                  "Case sections to show, best first (default 50; 0: all); the rest are counted")
       ->type_name("N");
-  app.add_option("--max-candidates", options.render.max_candidates,
-                 "Candidates to show per case and families per child (default 10; 0: all); the rest "
-                 "are counted by verdict")
+  app.add_option(
+         "--max-candidates", options.render.max_candidates,
+         "Candidates to show per case and families per child (default 10; 0: all); the rest "
+         "are counted by verdict")
       ->type_name("N");
   app.add_option("--photo-root", options.render.photo_root,
                  "Folder that relative photo paths are under (html thumbnails)")
@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
       ->type_name("PX")
       ->check(CLI::Range(16, 1024));
   app.add_option("--title", options.render.title, "The report's title")->type_name("TEXT");
-  app.add_flag("--no-color", no_color, "No colours in text output (also NO_COLOR set, or not a terminal)");
+  app.add_flag("--no-color", no_color,
+               "No colours in text output (also NO_COLOR set, or not a terminal)");
 
   return tool.run(argc, argv, [&](reunite::Tool& t) {
     const std::string& output = t.options().output;

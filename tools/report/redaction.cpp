@@ -21,15 +21,25 @@ std::string Redactor::mask(Sensitive kind, std::string_view key) {
   std::size_t n = table.size();
   std::string value;
   switch (kind) {
-    case Sensitive::name: value = "Person " + person_letters(n); break;
-    case Sensitive::id_number: value = "ID " + std::to_string(n + 1); break;
-    case Sensitive::phone: value = "Phone " + std::to_string(n + 1); break;
-    case Sensitive::address: value = "Address " + std::to_string(n + 1); break;
+    case Sensitive::name:
+      value = "Person " + person_letters(n);
+      break;
+    case Sensitive::id_number:
+      value = "ID " + std::to_string(n + 1);
+      break;
+    case Sensitive::phone:
+      value = "Phone " + std::to_string(n + 1);
+      break;
+    case Sensitive::address:
+      value = "Address " + std::to_string(n + 1);
+      break;
   }
   table.emplace(std::string(key), value);
   return value;
 }
 
-std::size_t Redactor::masked(Sensitive kind) const { return masks_[static_cast<int>(kind)].size(); }
+std::size_t Redactor::masked(Sensitive kind) const {
+  return masks_[static_cast<int>(kind)].size();
+}
 
 }  // namespace reunite::report

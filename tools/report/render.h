@@ -15,12 +15,12 @@
 namespace reunite::report {
 
 struct RenderOptions {
-  std::size_t max_cases = 50;        // 0: no limit
-  std::size_t max_candidates = 10;   // per case and per child; 0: no limit
-  bool color = false;                // text only: ANSI colours
-  bool photos = true;                // html thumbnails (off with --redact)
-  std::string photo_root;            // relative photo paths are under this folder
-  int thumbnail_size = 160;          // longest side in pixels
+  std::size_t max_cases = 50;       // 0: no limit
+  std::size_t max_candidates = 10;  // per case and per child; 0: no limit
+  bool color = false;               // text only: ANSI colours
+  bool photos = true;               // html thumbnails (off with --redact)
+  std::string photo_root;           // relative photo paths are under this folder
+  int thumbnail_size = 160;         // longest side in pixels
   std::string title = "reunite report";
 };
 

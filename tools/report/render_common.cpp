@@ -17,7 +17,9 @@ bool is_wide(char32_t c) {
          (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
 }
 
-std::string dash_if_empty(std::string value) { return value.empty() ? "-" : value; }
+std::string dash_if_empty(std::string value) {
+  return value.empty() ? "-" : value;
+}
 
 }  // namespace
 
@@ -26,7 +28,10 @@ std::size_t display_width(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     auto byte = static_cast<unsigned char>(s[i]);
     std::size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
-    char32_t c = byte < 0x80 ? byte : byte < 0xE0 ? byte & 0x1F : byte < 0xF0 ? byte & 0x0F : byte & 0x07;
+    char32_t c = byte < 0x80   ? byte
+                 : byte < 0xE0 ? byte & 0x1F
+                 : byte < 0xF0 ? byte & 0x0F
+                               : byte & 0x07;
     for (std::size_t k = 1; k < length && i + k < s.size(); ++k)
       c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     if (byte >= 0x80 && byte < 0xC0) length = 1;  // a stray continuation byte
@@ -37,12 +42,13 @@ std::size_t display_width(std::string_view s) {
 }
 
 std::vector<std::string> candidate_headers() {
-  return {"rank", "case", "child", "verdict", "score", "dna", "lr", "posterior", "prior",
-          "photo", "link", "sex", "age", "place", "conflicts"};
+  return {"rank",  "case",  "child", "verdict", "score", "dna",   "lr",       "posterior",
+          "prior", "photo", "link",  "sex",     "age",   "place", "conflicts"};
 }
 
 std::vector<bool> candidate_right_aligned() {
-  return {true, false, false, false, true, false, true, true, true, true, true, false, false, false, true};
+  return {true, false, false, false, true,  false, true, true,
+          true, true,  true,  false, false, false, true};
 }
 
 std::string sex_relation(const Candidate& c) {
@@ -79,15 +85,17 @@ std::vector<std::string> candidate_cells(const Candidate& c, bool) {
     for (int i = 0; i < 4; ++i) cells.push_back("-");
   }
   cells.push_back(c.best_photo ? std::to_string(c.best_photo->distance) : "-");
-  cells.push_back(c.link_probability ? format_number(*c.link_probability, 3)
-                                     : c.cluster_id.empty() ? "-" : "cluster");
+  cells.push_back(c.link_probability     ? format_number(*c.link_probability, 3)
+                  : c.cluster_id.empty() ? "-"
+                                         : "cluster");
   cells.push_back(sex_relation(c));
   std::string age = "-";
   if (c.expected_age && c.sighting && c.sighting->est_age_low) {
     const SightingRecord& s = *c.sighting;
-    std::string estimate = *s.est_age_low == *s.est_age_high
-                               ? format_number(*s.est_age_low, 0)
-                               : format_number(*s.est_age_low, 0) + "-" + format_number(*s.est_age_high, 0);
+    std::string estimate =
+        *s.est_age_low == *s.est_age_high
+            ? format_number(*s.est_age_low, 0)
+            : format_number(*s.est_age_low, 0) + "-" + format_number(*s.est_age_high, 0);
     age = format_number(*c.expected_age, 1) + "/" + estimate;
   }
   cells.push_back(age);
@@ -147,7 +155,8 @@ std::string sighting_description(const SightingRecord& s) {
   if (s.est_age_low) {
     parts.push_back("about " + (*s.est_age_low == *s.est_age_high
                                     ? format_number(*s.est_age_low, 0)
-                                    : format_number(*s.est_age_low, 0) + "-" + format_number(*s.est_age_high, 0)));
+                                    : format_number(*s.est_age_low, 0) + "-" +
+                                          format_number(*s.est_age_high, 0)));
   }
   std::string seen;
   if (!s.seen.text.empty()) seen = "seen " + s.seen.text;
@@ -171,20 +180,23 @@ std::vector<std::pair<std::string, Table>> summary_tables(const Summary& s) {
   }
   {
     Table t{{"candidate pairs", "with conflicts", "cases with candidates", "cases without"},
-            {true, true, true, true}, {}};
+            {true, true, true, true},
+            {}};
     t.rows.push_back({count(s.candidates), count(s.conflicts), count(s.cases_with_candidates),
                       count(s.cases_without_candidates)});
     tables.emplace_back("Candidates", std::move(t));
   }
   if (!s.provinces.empty()) {
     Table t{{"province", "cases", "sightings"}, {false, true, true}, {}};
-    for (const auto& [province, n] : s.provinces) t.rows.push_back({province, count(n.first), count(n.second)});
+    for (const auto& [province, n] : s.provinces)
+      t.rows.push_back({province, count(n.first), count(n.second)});
     tables.emplace_back("By province (where missing, where seen)", std::move(t));
   }
   if (!s.years.empty()) {
     Table t{{"year", "went missing", "seen"}, {false, true, true}, {}};
     for (const auto& [year, n] : s.years)
-      t.rows.push_back({year == 0 ? "(unknown)" : std::to_string(year), count(n.first), count(n.second)});
+      t.rows.push_back(
+          {year == 0 ? "(unknown)" : std::to_string(year), count(n.first), count(n.second)});
     tables.emplace_back("By year", std::move(t));
   }
   if (!s.lr_at_least.empty()) {
@@ -192,7 +204,8 @@ std::vector<std::pair<std::string, Table>> summary_tables(const Summary& s) {
     for (const LrDecade& d : s.lr_at_least) {
       auto here = s.dna_by_decade.find(d.decade);
       std::string label = d.decade <= -300 ? "0" : "1e" + std::to_string(d.decade);
-      t.rows.push_back({label, count(d.at_least), count(here == s.dna_by_decade.end() ? 0 : here->second)});
+      t.rows.push_back(
+          {label, count(d.at_least), count(here == s.dna_by_decade.end() ? 0 : here->second)});
     }
     tables.emplace_back("DNA matches by likelihood ratio", std::move(t));
   }
@@ -208,8 +221,10 @@ std::vector<std::pair<std::string, Table>> summary_tables(const Summary& s) {
   }
   if (s.unplaced_matches || s.duplicate_ids) {
     Table t{{"note", "count"}, {false, true}, {}};
-    if (s.unplaced_matches) t.rows.push_back({"photo matches and links naming no case", count(s.unplaced_matches)});
-    if (s.duplicate_ids) t.rows.push_back({"case or sighting ids seen again (first kept)", count(s.duplicate_ids)});
+    if (s.unplaced_matches)
+      t.rows.push_back({"photo matches and links naming no case", count(s.unplaced_matches)});
+    if (s.duplicate_ids)
+      t.rows.push_back({"case or sighting ids seen again (first kept)", count(s.duplicate_ids)});
     tables.emplace_back("Notes", std::move(t));
   }
   return tables;
@@ -244,8 +259,9 @@ std::string omitted_cases(const std::vector<CaseSection>& cases, std::size_t fro
     candidates += cases[i].candidates.size();
     for (const Candidate* c : cases[i].candidates) conflicts += c->conflicts.empty() ? 0 : 1;
   }
-  return fmt::format("{} more cases not shown ({} candidates, {} with conflicts; raise --max-cases)",
-                     cases.size() - from, candidates, conflicts);
+  return fmt::format(
+      "{} more cases not shown ({} candidates, {} with conflicts; raise --max-cases)",
+      cases.size() - from, candidates, conflicts);
 }
 
 }  // namespace reunite::report

@@ -1,8 +1,7 @@
 // --format csv (one row per candidate pair, RFC 4180) and --format json (the whole report as
 // one document): for other programs and spreadsheets.
-#include <reunite/json.h>
-
 #include <fmt/format.h>
+#include <reunite/json.h>
 
 #include <cmath>
 #include <map>
@@ -26,8 +25,8 @@ bool looks_numeric(std::string_view s) {
 std::string csv_field(std::string_view s) {
   if (s == "-") return {};  // "no value" is an empty cell in CSV
   std::string value(s);
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '@' || value[0] == '\t' ||
-                         (value[0] == '-' && !looks_numeric(value))))
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '@' ||
+                         value[0] == '\t' || (value[0] == '-' && !looks_numeric(value))))
     value.insert(value.begin(), '\'');
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string quoted = "\"";
@@ -104,7 +103,10 @@ void json_candidate(JsonWriter& w, const Candidate& c, const ReportData& data) {
   }
   w.end_array();
   w.key("dna");
-  if (c.best_dna) json_dna(w, *c.best_dna, data); else w.null();
+  if (c.best_dna)
+    json_dna(w, *c.best_dna, data);
+  else
+    w.null();
   if (c.worst_dna) {
     w.key("dna_lowest");
     json_dna(w, *c.worst_dna, data);
@@ -124,7 +126,10 @@ void json_candidate(JsonWriter& w, const Candidate& c, const ReportData& data) {
   }
   w.field("photo_matches", static_cast<std::uint64_t>(c.photo_count));
   w.key("link_probability");
-  if (c.link_probability) w.number(*c.link_probability); else w.null();
+  if (c.link_probability)
+    w.number(*c.link_probability);
+  else
+    w.null();
   if (!c.cluster_id.empty()) w.field("cluster", c.cluster_id);
   w.end_object();
 }
@@ -166,7 +171,8 @@ void json_place(JsonWriter& w, const char* key, const Place& place) {
   w.end_object();
 }
 
-void json_counts(JsonWriter& w, const char* key, const std::map<std::string, std::uint64_t>& counts) {
+void json_counts(JsonWriter& w, const char* key,
+                 const std::map<std::string, std::uint64_t>& counts) {
   w.key(key);
   w.begin_object();
   for (const auto& [name, n] : counts) w.field(name, n);
@@ -219,7 +225,8 @@ void json_summary(JsonWriter& w, const Summary& s) {
 
 }  // namespace
 
-void render_csv(const Report& report, const ReportData&, const RenderOptions& options, OutputFile& out) {
+void render_csv(const Report& report, const ReportData&, const RenderOptions& options,
+                OutputFile& out) {
   std::vector<std::string> headers = candidate_headers();
   headers.insert(headers.end(), {"dna_matches", "photo_matches", "why", "conflict_list"});
   csv_row(out, headers);
@@ -278,7 +285,10 @@ void render_json(const Report& report, const ReportData& data, const RenderOptio
       w.begin_object();
       w.field("case", id);
       w.key("probability");
-      if (p >= 0) w.number(p); else w.null();
+      if (p >= 0)
+        w.number(p);
+      else
+        w.null();
       w.end_object();
     }
     w.end_array();
@@ -290,7 +300,8 @@ void render_json(const Report& report, const ReportData& data, const RenderOptio
     w.key("not_shown");
     w.begin_object();
     std::map<std::string, std::uint64_t> verdicts;
-    for (std::size_t k = count; k < section.candidates.size(); ++k) ++verdicts[section.candidates[k]->verdict];
+    for (std::size_t k = count; k < section.candidates.size(); ++k)
+      ++verdicts[section.candidates[k]->verdict];
     for (const auto& [verdict, n] : verdicts) w.field(verdict, n);
     w.end_object();
     w.end_object();

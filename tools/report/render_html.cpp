@@ -22,12 +22,23 @@ std::string esc(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -37,8 +48,10 @@ std::string esc(std::string_view s) {
 std::string anchor(std::string_view prefix, std::string_view id) {
   std::string out(prefix);
   for (unsigned char c : id) {
-    if (std::isalnum(c) || c == '-' || c == '_') out += static_cast<char>(c);
-    else out += fmt::format("_{:02X}", c);
+    if (std::isalnum(c) || c == '-' || c == '_')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("_{:02X}", c);
   }
   return out;
 }
@@ -78,18 +91,20 @@ std::string column_svg(const BarChart& chart) {
   int width = left * 2 + static_cast<int>(chart.values.size()) * (bar + gap);
   double top_value = std::max(1.0, *std::max_element(chart.values.begin(), chart.values.end()));
   std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} "
+      "{1}\" "
       "role=\"img\" aria-label=\"{2}\"><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>",
       std::max(width, 120), top + height + label_h, esc(chart.title));
   for (std::size_t i = 0; i < chart.values.size(); ++i) {
     double h = chart.values[i] / top_value * height;
     int x = left + static_cast<int>(i) * (bar + gap);
-    svg += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\" fill=\"{}\"/>", x,
-                       top + height - h, bar, h, chart.color);
-    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
-                       x + bar / 2, top + height - h - 3, format_number(chart.values[i], 0));
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{}</text>", x + bar / 2,
-                       top + height + 14, esc(chart.labels[i]));
+    svg += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\" fill=\"{}\"/>",
+                       x, top + height - h, bar, h, chart.color);
+    svg +=
+        fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
+                    x + bar / 2, top + height - h - 3, format_number(chart.values[i], 0));
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
+                       x + bar / 2, top + height + 14, esc(chart.labels[i]));
   }
   return svg + "</svg>";
 }
@@ -100,18 +115,19 @@ std::string row_svg(const BarChart& chart) {
   int height = top * 2 + static_cast<int>(chart.values.size()) * row;
   double top_value = std::max(1.0, *std::max_element(chart.values.begin(), chart.values.end()));
   std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} "
+      "{1}\" "
       "role=\"img\" aria-label=\"{2}\"><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>",
       label_w + bar_w + 40, height, esc(chart.title));
   for (std::size_t i = 0; i < chart.values.size(); ++i) {
     int y = top + static_cast<int>(i) * row;
     double w = chart.values[i] / top_value * bar_w;
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>", label_w - 6,
-                       y + 14, esc(chart.labels[i]));
-    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"/>", label_w, y + 3, w,
-                       row - 6, chart.color);
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\">{}</text>", label_w + w + 4, y + 14,
-                       format_number(chart.values[i], 0));
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+                       label_w - 6, y + 14, esc(chart.labels[i]));
+    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"/>",
+                       label_w, y + 3, w, row - 6, chart.color);
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\">{}</text>", label_w + w + 4,
+                       y + 14, format_number(chart.values[i], 0));
   }
   return svg + "</svg>";
 }
@@ -129,7 +145,8 @@ std::string charts(const Report& report) {
     for (int d = low; d <= high; ++d) {
       auto found = s.dna_by_decade.find(d);
       lr.labels.push_back(std::to_string(d));
-      lr.values.push_back(found == s.dna_by_decade.end() ? 0.0 : static_cast<double>(found->second));
+      lr.values.push_back(found == s.dna_by_decade.end() ? 0.0
+                                                         : static_cast<double>(found->second));
     }
     out += figure("DNA matches by log10 LR (decade)", column_svg(lr));
   }
@@ -166,7 +183,8 @@ std::string html_table(const Table& t, std::size_t verdict_column = SIZE_MAX) {
       if (i == verdict_column) {
         out += "<td><span class=\"badge " + esc(row[i]) + "\">" + esc(row[i]) + "</span></td>";
       } else {
-        out += std::string(t.right_aligned[i] ? "<td class=\"n\">" : "<td>") + esc(row[i]) + "</td>";
+        out +=
+            std::string(t.right_aligned[i] ? "<td class=\"n\">" : "<td>") + esc(row[i]) + "</td>";
       }
     }
     out += "</tr>";
@@ -191,7 +209,8 @@ class Thumbnails {
       if (const auto* uri = std::get_if<std::string>(&made)) {
         out += "<img alt=\"" + esc(path) + "\" title=\"" + esc(path) + "\" src=\"" + *uri + "\">";
       } else {
-        out += "<div class=\"nophoto\">" + esc(path) + ": " + esc(std::get<ThumbnailError>(made).reason) + "</div>";
+        out += "<div class=\"nophoto\">" + esc(path) + ": " +
+               esc(std::get<ThumbnailError>(made).reason) + "</div>";
       }
     }
     return out + "</div>";
@@ -202,7 +221,8 @@ class Thumbnails {
     auto found = cache_.find(path);
     if (found != cache_.end()) return found->second;
     std::string full = path;
-    if (!options_.photo_root.empty() && !path.starts_with('/')) full = options_.photo_root + "/" + path;
+    if (!options_.photo_root.empty() && !path.starts_with('/'))
+      full = options_.photo_root + "/" + path;
     return cache_.emplace(path, make_thumbnail(full, options_.thumbnail_size)).first->second;
   }
   const RenderOptions& options_;
@@ -215,16 +235,18 @@ std::string locus_table(const DnaMatch& m, const ReportData& data) {
   std::sort(loci.begin(), loci.end(), [&](const LocusLr& a, const LocusLr& b) {
     return data.locus_names[a.locus] < data.locus_names[b.locus];
   });
-  std::string out = fmt::format("<details><summary>per-locus LRs, {} {}</summary><table><thead><tr>"
-                                "<th>locus</th><th>LR</th><th>log10</th></tr></thead><tbody>",
-                                esc(m.hypothesis), esc(m.candidate));
+  std::string out = fmt::format(
+      "<details><summary>per-locus LRs, {} {}</summary><table><thead><tr>"
+      "<th>locus</th><th>LR</th><th>log10</th></tr></thead><tbody>",
+      esc(m.hypothesis), esc(m.candidate));
   for (const LocusLr& l : loci) {
     bool inconsistent = std::any_of(m.inconsistent_loci.begin(), m.inconsistent_loci.end(),
                                     [&](const LocusLr& x) { return x.locus == l.locus; });
     double log10 = l.lr > 0 ? std::log10(l.lr) : -HUGE_VAL;
     std::string cls = inconsistent ? " class=\"n bad\"" : " class=\"n\"";
-    out += fmt::format("<tr><td>{}{}</td><td{}>{}</td><td{}>{}</td></tr>", esc(data.locus_names[l.locus]),
-                       inconsistent ? " (inconsistent)" : "", cls, esc(format_lr(l.lr, log10)), cls,
+    out += fmt::format("<tr><td>{}{}</td><td{}>{}</td><td{}>{}</td></tr>",
+                       esc(data.locus_names[l.locus]), inconsistent ? " (inconsistent)" : "", cls,
+                       esc(format_lr(l.lr, log10)), cls,
                        std::isfinite(log10) ? format_number(log10, 2) : "-inf");
   }
   return out + "</tbody></table></details>";
@@ -236,36 +258,41 @@ std::vector<std::string> subject_photos(const Candidate& c, const ReportData& da
   if (c.best_photo) {
     const PhotoMatch& p = *c.best_photo;
     const std::string& path = p.query == c.subject_id ? p.query_path : p.reference_path;
-    if (!path.empty() && std::find(paths.begin(), paths.end(), path) == paths.end()) paths.insert(paths.begin(), path);
+    if (!path.empty() && std::find(paths.begin(), paths.end(), path) == paths.end())
+      paths.insert(paths.begin(), path);
   }
-  if (auto photo = data.photo_records.find(c.subject_id); photo != data.photo_records.end() && !photo->second.empty())
-    if (std::find(paths.begin(), paths.end(), photo->second) == paths.end()) paths.push_back(photo->second);
+  if (auto photo = data.photo_records.find(c.subject_id);
+      photo != data.photo_records.end() && !photo->second.empty())
+    if (std::find(paths.begin(), paths.end(), photo->second) == paths.end())
+      paths.push_back(photo->second);
   return paths;
 }
 
 std::string candidate_card(const Candidate& c, const ReportData& data, Thumbnails& thumbnails) {
   std::string out = "<div class=\"card\" data-child=\"" + esc(c.subject_id) + "\">";
-  out += fmt::format("<h4>#{} {} <span class=\"badge {}\">{}</span></h4>", c.rank, esc(c.subject_id),
-                     esc(c.verdict), esc(c.verdict));
+  out += fmt::format("<h4>#{} {} <span class=\"badge {}\">{}</span></h4>", c.rank,
+                     esc(c.subject_id), esc(c.verdict), esc(c.verdict));
   out += "<div>score " + esc(format_number(c.score, 1)) + "</div>";
   if (c.sighting) out += "<div>" + esc(sighting_description(*c.sighting)) + "</div>";
   out += thumbnails.images(subject_photos(c, data));
-  for (const auto& conflict : c.conflicts) out += "<div class=\"conflictbox\">conflict: " + esc(conflict) + "</div>";
+  for (const auto& conflict : c.conflicts)
+    out += "<div class=\"conflictbox\">conflict: " + esc(conflict) + "</div>";
   out += "<ul class=\"findings\">";
   for (const Finding& f : c.findings)
-    out += fmt::format("<li class=\"{}\">{}: {}</li>", bearing_name(f.bearing), esc(f.aspect), esc(f.words));
+    out += fmt::format("<li class=\"{}\">{}: {}</li>", bearing_name(f.bearing), esc(f.aspect),
+                       esc(f.words));
   out += "</ul><p class=\"why\">" + esc(c.why) + "</p>";
   if (c.best_dna) out += locus_table(*c.best_dna, data);
   if (c.worst_dna) out += locus_table(*c.worst_dna, data);
   return out + "</div>";
 }
 
-std::string case_section(const CaseSection& section, const ReportData& data, const RenderOptions& options,
-                         Thumbnails& thumbnails) {
+std::string case_section(const CaseSection& section, const ReportData& data,
+                         const RenderOptions& options, Thumbnails& thumbnails) {
   std::string out = "<section class=\"case\" id=\"" + anchor("case-", section.case_id) + "\">";
   out += "<h2>Case " + esc(section.case_id) + "</h2>";
-  out += "<div class=\"cards\"><div class=\"card case\"><h4>" + esc(section.case_id) + "</h4><div>" +
-         esc(case_description(section)) + "</div>";
+  out += "<div class=\"cards\"><div class=\"card case\"><h4>" + esc(section.case_id) +
+         "</h4><div>" + esc(case_description(section)) + "</div>";
   if (section.record) {
     std::string contacts = case_contacts(*section.record);
     if (!contacts.empty()) out += "<div>" + esc(contacts) + "</div>";
@@ -280,7 +307,8 @@ std::string case_section(const CaseSection& section, const ReportData& data, con
   }
   out += "</div>";
   std::size_t count = shown(section.candidates.size(), options.max_candidates);
-  for (std::size_t i = 0; i < count; ++i) out += candidate_card(*section.candidates[i], data, thumbnails);
+  for (std::size_t i = 0; i < count; ++i)
+    out += candidate_card(*section.candidates[i], data, thumbnails);
   out += "</div>";
   Table t{candidate_headers(), candidate_right_aligned(), {}};
   for (std::size_t i = 0; i < count; ++i) t.rows.push_back(candidate_cells(*section.candidates[i]));
@@ -292,7 +320,8 @@ std::string case_section(const CaseSection& section, const ReportData& data, con
 
 }  // namespace
 
-void render_html(const Report& report, const ReportData& data, const RenderOptions& options, OutputFile& out) {
+void render_html(const Report& report, const ReportData& data, const RenderOptions& options,
+                 OutputFile& out) {
   Thumbnails thumbnails(options);
   const Summary& s = report.summary;
   std::string page =
@@ -303,13 +332,17 @@ void render_html(const Report& report, const ReportData& data, const RenderOptio
       "<meta name=\"generator\" content=\"reunite-report\"><title>" +
       esc(options.title) + "</title><style>" + kStyle + "</style></head><body>\n<header><h1>" +
       esc(options.title) + "</h1><div>" +
-      esc(fmt::format("{} cases with candidates, {} candidate pairs, {} with conflicts", s.cases_with_candidates,
-                      s.candidates, s.conflicts)) +
-      "</div></header>\n<main>\n<section id=\"summary\"><h2>Summary</h2>" + charts(report) + "<div class=\"tables\">";
-  for (const auto& [title, table] : summary_tables(s)) page += "<div><h3>" + esc(title) + "</h3>" + html_table(table) + "</div>";
-  page += "</div><p>Score: log10 of the DNA likelihood ratio plus the weights of photo, record linkage, sex, "
-          "age, place and time; verdicts: strong (DNA LR &ge; 1e4), likely, possible, weak, excluded, "
-          "conflict.</p></section>\n";
+      esc(fmt::format("{} cases with candidates, {} candidate pairs, {} with conflicts",
+                      s.cases_with_candidates, s.candidates, s.conflicts)) +
+      "</div></header>\n<main>\n<section id=\"summary\"><h2>Summary</h2>" + charts(report) +
+      "<div class=\"tables\">";
+  for (const auto& [title, table] : summary_tables(s))
+    page += "<div><h3>" + esc(title) + "</h3>" + html_table(table) + "</div>";
+  page +=
+      "</div><p>Score: log10 of the DNA likelihood ratio plus the weights of photo, record "
+      "linkage, sex, "
+      "age, place and time; verdicts: strong (DNA LR &ge; 1e4), likely, possible, weak, excluded, "
+      "conflict.</p></section>\n";
   out.write(page);
   std::size_t cases = shown(report.cases.size(), options.max_cases);
   for (std::size_t i = 0; i < cases; ++i) {
@@ -319,8 +352,9 @@ void render_html(const Report& report, const ReportData& data, const RenderOptio
   std::string rest = omitted_cases(report.cases, cases);
   if (!rest.empty()) out.write("<p class=\"more\">" + esc(rest) + "</p>\n");
   if (!report.subjects.empty()) {
-    std::string children = "<section id=\"children\"><h2>Candidate families per unidentified child</h2><table>"
-                           "<thead><tr><th>child</th><th>families</th><th>ranked</th></tr></thead><tbody>";
+    std::string children =
+        "<section id=\"children\"><h2>Candidate families per unidentified child</h2><table>"
+        "<thead><tr><th>child</th><th>families</th><th>ranked</th></tr></thead><tbody>";
     std::size_t subjects = shown(report.subjects.size(), options.max_cases);
     for (std::size_t i = 0; i < subjects; ++i) {
       const SubjectSection& subject = report.subjects[i];
@@ -329,16 +363,18 @@ void render_html(const Report& report, const ReportData& data, const RenderOptio
       std::size_t count = shown(subject.families.size(), options.max_candidates);
       for (std::size_t k = 0; k < count; ++k) {
         const Candidate& c = *subject.families[k];
-        children += fmt::format("{}<a href=\"#{}\">{}</a> <span class=\"badge {}\">{}</span> {}", k ? "; " : "",
-                                anchor("case-", c.case_id), esc(c.case_id), esc(c.verdict), esc(c.verdict),
-                                esc(format_number(c.score, 1)));
+        children += fmt::format("{}<a href=\"#{}\">{}</a> <span class=\"badge {}\">{}</span> {}",
+                                k ? "; " : "", anchor("case-", c.case_id), esc(c.case_id),
+                                esc(c.verdict), esc(c.verdict), esc(format_number(c.score, 1)));
       }
-      if (count < subject.families.size()) children += fmt::format("; {} more", subject.families.size() - count);
+      if (count < subject.families.size())
+        children += fmt::format("; {} more", subject.families.size() - count);
       children += "</td></tr>";
     }
     children += "</tbody></table>";
     if (subjects < report.subjects.size())
-      children += fmt::format("<p class=\"more\">{} more children not shown</p>", report.subjects.size() - subjects);
+      children += fmt::format("<p class=\"more\">{} more children not shown</p>",
+                              report.subjects.size() - subjects);
     out.write(children + "</section>\n");
   }
   out.write("</main></body></html>\n");

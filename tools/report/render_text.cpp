@@ -38,8 +38,10 @@ void write_text_table(OutputFile& out, const Table& t, const std::string& indent
       std::string cell = cells[i];
       if (!header && i == verdict_column) cell = style.verdict(cell);
       if (header) cell = style.bold(cell);
-      if (t.right_aligned[i]) text += std::string(pad, ' ') + cell;
-      else text += cell + (last ? "" : std::string(pad, ' '));
+      if (t.right_aligned[i])
+        text += std::string(pad, ' ') + cell;
+      else
+        text += cell + (last ? "" : std::string(pad, ' '));
       if (!last) text += "  ";
     }
     out.write(text);
@@ -52,12 +54,15 @@ void write_text_table(OutputFile& out, const Table& t, const std::string& indent
 std::string markdown_cell(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
     else if (c == '*' || c == '_' || c == '`' || c == '<' || c == '[' || c == ']' || c == '\\') {
       out += '\\';
       out += c;
-    } else out += c;
+    } else
+      out += c;
   }
   return out.empty() ? " " : out;
 }
@@ -75,7 +80,8 @@ void write_markdown_table(OutputFile& out, const Table& t) {
   };
   line(t.headers);
   std::string rule = "|";
-  for (std::size_t i = 0; i < t.headers.size(); ++i) rule += t.right_aligned[i] ? " ---: |" : " --- |";
+  for (std::size_t i = 0; i < t.headers.size(); ++i)
+    rule += t.right_aligned[i] ? " ---: |" : " --- |";
   out.write(rule);
   out.put('\n');
   for (const auto& row : t.rows) line(row);
@@ -90,7 +96,8 @@ Table candidate_table(const std::vector<Candidate*>& list, std::size_t count) {
 
 class Writer {
  public:
-  Writer(OutputFile& out, bool markdown, Style style) : out_(out), markdown_(markdown), style_(style) {}
+  Writer(OutputFile& out, bool markdown, Style style)
+      : out_(out), markdown_(markdown), style_(style) {}
 
   void heading(int level, const std::string& text) {
     if (markdown_) {
@@ -106,9 +113,12 @@ class Writer {
   void item(const std::string& text, const std::string& indent = "  ") {
     line(markdown_ ? "- " + markdown_cell(text) : indent + text);
   }
-  void table(const Table& t, const std::string& indent = "  ", std::size_t verdict_column = SIZE_MAX) {
-    if (markdown_) write_markdown_table(out_, t);
-    else write_text_table(out_, t, indent, style_, verdict_column);
+  void table(const Table& t, const std::string& indent = "  ",
+             std::size_t verdict_column = SIZE_MAX) {
+    if (markdown_)
+      write_markdown_table(out_, t);
+    else
+      write_text_table(out_, t, indent, style_, verdict_column);
     blank();
   }
   void blank() { out_.put('\n'); }
@@ -146,7 +156,9 @@ void write_case(Writer& w, const CaseSection& section, const RenderOptions& opti
     if (c.sighting) sentence += " (" + sighting_description(*c.sighting) + ")";
     w.item(sentence);
     for (const auto& conflict : c.conflicts)
-      w.item(w.markdown() ? "**conflict**: " + conflict : w.style().red("conflict") + ": " + conflict, "    ");
+      w.item(
+          w.markdown() ? "**conflict**: " + conflict : w.style().red("conflict") + ": " + conflict,
+          "    ");
   }
   std::string rest = omitted_candidates(section.candidates, count);
   if (!rest.empty()) w.item(rest);
@@ -159,9 +171,10 @@ void render(const Report& report, const RenderOptions& options, OutputFile& out,
   w.heading(1, options.title);
   w.paragraph(fmt::format("{} cases with candidates, {} candidate pairs, {} with conflicts.",
                           s.cases_with_candidates, s.candidates, s.conflicts));
-  w.paragraph("Score: log10 of the DNA likelihood ratio plus the weights of photo, record linkage, "
-              "sex, age, place and time (see reunite-report(1)); verdicts: strong (DNA LR >= 1e4), "
-              "likely, possible, weak, excluded, conflict.");
+  w.paragraph(
+      "Score: log10 of the DNA likelihood ratio plus the weights of photo, record linkage, "
+      "sex, age, place and time (see reunite-report(1)); verdicts: strong (DNA LR >= 1e4), "
+      "likely, possible, weak, excluded, conflict.");
   w.blank();
   w.heading(2, "Summary");
   for (const auto& [title, table] : summary_tables(s)) {
@@ -178,7 +191,8 @@ void render(const Report& report, const RenderOptions& options, OutputFile& out,
   if (!report.subjects.empty()) {
     w.heading(2, "Candidate families per unidentified child");
     Table t{{"child", "families", "best case", "verdict", "score", "next case", "verdict", "score"},
-            {false, true, false, false, true, false, false, true}, {}};
+            {false, true, false, false, true, false, false, true},
+            {}};
     std::size_t subjects = shown(report.subjects.size(), options.max_cases);
     for (std::size_t i = 0; i < subjects; ++i) {
       const SubjectSection& subject = report.subjects[i];
@@ -203,7 +217,8 @@ void render(const Report& report, const RenderOptions& options, OutputFile& out,
 
 }  // namespace
 
-void render_text(const Report& report, const ReportData&, const RenderOptions& options, OutputFile& out) {
+void render_text(const Report& report, const ReportData&, const RenderOptions& options,
+                 OutputFile& out) {
   render(report, options, out, false);
 }
 

@@ -110,7 +110,8 @@ void read_est_age(object obj, SightingRecord& sighting) {
   if (numbers.empty() || numbers.size() > 2 || numbers.front() >= 150) return;
   sighting.est_age_low = numbers.front();
   sighting.est_age_high = numbers.back();
-  if (*sighting.est_age_high < *sighting.est_age_low) std::swap(sighting.est_age_low, sighting.est_age_high);
+  if (*sighting.est_age_high < *sighting.est_age_low)
+    std::swap(sighting.est_age_low, sighting.est_age_high);
 }
 
 // simdjson 3.0's DOM parser fails a whole document on an integer beyond 64 bits, which
@@ -124,8 +125,10 @@ std::string widen_big_integers(std::string_view json) {
     char c = json[i];
     if (in_string) {
       out += c;
-      if (c == '\\' && i + 1 < json.size()) out += json[++i];
-      else if (c == '"') in_string = false;
+      if (c == '\\' && i + 1 < json.size())
+        out += json[++i];
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     if (c == '"') in_string = true;
@@ -213,9 +216,11 @@ PersonFields ReportInput::person_fields(object obj, const char* place_field) {
       if (!relation.empty()) person.reporter_relation = relation;
       if (redactor_) {
         std::string key = text(*norm_reporter, "name");
-        person.reporter_name = redactor_->mask(Sensitive::name, key.empty() ? person.reporter_name : key);
+        person.reporter_name =
+            redactor_->mask(Sensitive::name, key.empty() ? person.reporter_name : key);
         key = text(*norm_reporter, "phone");
-        person.reporter_phone = redactor_->mask(Sensitive::phone, key.empty() ? person.reporter_phone : key);
+        person.reporter_phone =
+            redactor_->mask(Sensitive::phone, key.empty() ? person.reporter_phone : key);
       }
     } else if (redactor_) {
       person.reporter_name = redactor_->mask(Sensitive::name, person.reporter_name);
@@ -282,7 +287,8 @@ std::optional<std::string> ReportInput::add_kind(std::string_view kind, object o
   };
   auto place = [&](std::string_view key) {
     Place p = read_place(obj, norm, key);
-    if (redactor_) p.text = redactor_->mask(Sensitive::address, p.code.empty() ? p.text : p.code + p.text);
+    if (redactor_)
+      p.text = redactor_->mask(Sensitive::address, p.code.empty() ? p.text : p.code + p.text);
     return p;
   };
 
@@ -346,7 +352,8 @@ std::optional<std::string> ReportInput::add_kind(std::string_view kind, object o
     m.prior = number(obj, "prior");
     m.posterior = number(obj, "posterior");
     m.loci_compared = static_cast<int>(number(obj, "loci_compared").value_or(0));
-    if (auto inconsistent = member(obj, "inconsistent_loci")) m.inconsistent_loci = locus_lrs(*inconsistent);
+    if (auto inconsistent = member(obj, "inconsistent_loci"))
+      m.inconsistent_loci = locus_lrs(*inconsistent);
     if (options_.keep_locus_lrs) {
       if (auto loci = member(obj, "lr_loci")) m.lr_loci = locus_lrs(*loci);
       if (m.loci_compared == 0) m.loci_compared = static_cast<int>(m.lr_loci.size());
@@ -361,7 +368,8 @@ std::optional<std::string> ReportInput::add_kind(std::string_view kind, object o
     if (auto problem = need(m.query, "query")) return problem;
     if (auto problem = need(m.reference, "reference")) return problem;
     auto distance = number(obj, "distance");
-    if (!distance || *distance < 0 || *distance > 256) return std::string("distance: missing or not 0-256");
+    if (!distance || *distance < 0 || *distance > 256)
+      return std::string("distance: missing or not 0-256");
     m.distance = static_cast<int>(*distance);
     if (options_.keep_photos) {
       m.query_path = text(obj, "query_path");
@@ -391,7 +399,8 @@ std::optional<std::string> ReportInput::add_kind(std::string_view kind, object o
     Cluster c;
     c.id = id;
     simdjson::dom::array members;
-    if (obj.at_key("members").get(members) != simdjson::SUCCESS) return std::string("members: missing or not an array");
+    if (obj.at_key("members").get(members) != simdjson::SUCCESS)
+      return std::string("members: missing or not an array");
     for (element member_id : members) {
       std::string_view s;
       if (member_id.get(s) == simdjson::SUCCESS) c.members.emplace_back(s);

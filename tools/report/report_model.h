@@ -73,8 +73,8 @@ struct LocusLr {
 };
 
 struct DnaMatch {
-  std::string id, query, candidate, candidate_case, candidate_role, co_candidate,
-      co_candidate_role, hypothesis;
+  std::string id, query, candidate, candidate_case, candidate_role, co_candidate, co_candidate_role,
+      hypothesis;
   double lr = 0, log10_lr = 0;
   std::optional<double> prior, posterior;
   int loci_compared = 0;
@@ -112,10 +112,10 @@ struct ReportData {
   std::vector<Cluster> clusters;
   std::vector<std::string> locus_names;
 
-  std::map<std::string, std::uint64_t> kinds;          // records by kind, unknown kinds too
-  std::map<std::string, std::uint64_t> flags;          // flag codes carried by records
+  std::map<std::string, std::uint64_t> kinds;            // records by kind, unknown kinds too
+  std::map<std::string, std::uint64_t> flags;            // flag codes carried by records
   std::map<std::string, std::uint64_t> carried_rejects;  // reject lines in the input, by error
-  std::uint64_t duplicate_ids = 0;                     // a case or sighting id seen again
+  std::uint64_t duplicate_ids = 0;                       // a case or sighting id seen again
 };
 
 }  // namespace reunite::report

@@ -46,11 +46,21 @@ void run_report(Tool& tool, ReportOptions options) {
 
   OutputFile& out = tool.output();
   switch (options.format) {
-    case Format::text: render_text(report, input.data(), options.render, out); break;
-    case Format::markdown: render_markdown(report, input.data(), options.render, out); break;
-    case Format::csv: render_csv(report, input.data(), options.render, out); break;
-    case Format::json: render_json(report, input.data(), options.render, out); break;
-    case Format::html: render_html(report, input.data(), options.render, out); break;
+    case Format::text:
+      render_text(report, input.data(), options.render, out);
+      break;
+    case Format::markdown:
+      render_markdown(report, input.data(), options.render, out);
+      break;
+    case Format::csv:
+      render_csv(report, input.data(), options.render, out);
+      break;
+    case Format::json:
+      render_json(report, input.data(), options.render, out);
+      break;
+    case Format::html:
+      render_html(report, input.data(), options.render, out);
+      break;
   }
 }
 

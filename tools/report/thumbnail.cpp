@@ -26,23 +26,27 @@ std::vector<unsigned char> shrink(const photo::Image& image, int width, int heig
   std::vector<double> sums(static_cast<std::size_t>(width) * channels);
   for (int y = 0; y < height; ++y) {
     int y0 = static_cast<int>(static_cast<long long>(y) * image.height / height);
-    int y1 = std::max(y0 + 1, static_cast<int>(static_cast<long long>(y + 1) * image.height / height));
+    int y1 =
+        std::max(y0 + 1, static_cast<int>(static_cast<long long>(y + 1) * image.height / height));
     std::fill(sums.begin(), sums.end(), 0.0);
     std::vector<int> counts(static_cast<std::size_t>(width), 0);
     for (int x = 0; x < width; ++x) {
       int x0 = static_cast<int>(static_cast<long long>(x) * image.width / width);
-      int x1 = std::max(x0 + 1, static_cast<int>(static_cast<long long>(x + 1) * image.width / width));
+      int x1 =
+          std::max(x0 + 1, static_cast<int>(static_cast<long long>(x + 1) * image.width / width));
       for (int sy = y0; sy < y1; ++sy) {
         const unsigned char* row = image.row(sy);
         for (int sx = x0; sx < x1; ++sx)
-          for (int c = 0; c < channels; ++c) sums[static_cast<std::size_t>(x) * channels + c] += row[sx * channels + c];
+          for (int c = 0; c < channels; ++c)
+            sums[static_cast<std::size_t>(x) * channels + c] += row[sx * channels + c];
       }
       counts[static_cast<std::size_t>(x)] = (x1 - x0) * (y1 - y0);
     }
     for (int x = 0; x < width; ++x)
       for (int c = 0; c < channels; ++c)
         out[(static_cast<std::size_t>(y) * width + x) * channels + c] = static_cast<unsigned char>(
-            sums[static_cast<std::size_t>(x) * channels + c] / counts[static_cast<std::size_t>(x)] + 0.5);
+            sums[static_cast<std::size_t>(x) * channels + c] / counts[static_cast<std::size_t>(x)] +
+            0.5);
   }
   return out;
 }
@@ -50,7 +54,8 @@ std::vector<unsigned char> shrink(const photo::Image& image, int width, int heig
 }  // namespace
 
 std::string base64_encode(const unsigned char* data, std::size_t size) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((size + 2) / 3 * 4);
   for (std::size_t i = 0; i < size; i += 3) {
@@ -90,7 +95,8 @@ std::variant<std::string, ThumbnailError> make_thumbnail(const std::string& path
     if (encoded) tjFree(encoded);
     return ThumbnailError{std::string("JPEG encoding failed: ") + tjGetErrorStr2(jpeg.handle)};
   }
-  std::unique_ptr<unsigned char, void (*)(unsigned char*)> owned(encoded, [](unsigned char* p) { tjFree(p); });
+  std::unique_ptr<unsigned char, void (*)(unsigned char*)> owned(
+      encoded, [](unsigned char* p) { tjFree(p); });
   return "data:image/jpeg;base64," + base64_encode(encoded, encoded_size);
 }
 

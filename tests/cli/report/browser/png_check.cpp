@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
   spng_set_png_file(ctx.get(), file);
   spng_ihdr header{};
   std::size_t size = 0;
-  if (spng_get_ihdr(ctx.get(), &header) || spng_decoded_image_size(ctx.get(), SPNG_FMT_RGBA8, &size)) {
+  if (spng_get_ihdr(ctx.get(), &header) ||
+      spng_decoded_image_size(ctx.get(), SPNG_FMT_RGBA8, &size)) {
     std::fprintf(stderr, "%s: not a PNG\n", argv[1]);
     return 1;
   }
