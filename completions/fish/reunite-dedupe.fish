@@ -7,7 +7,7 @@ complete -c reunite-dedupe -l stats -d 'Print counts {read,written,rejected,...}
 complete -c reunite-dedupe -s q -l quiet -d 'No progress, notes or per-line reject messages'
 complete -c reunite-dedupe -l max-line-bytes -x -d 'Reject input lines longer than this (suffixes K, M, G)'
 complete -c reunite-dedupe -s c -l compare -x -d 'Compare FIELD as TYPE: name, text, exact, date, number, phone, id, place (repeatable; default: reunite'\''s case, sighting and sample fields)'
-complete -c reunite-dedupe -s b -l block -x -d 'Blocking rule: fields or transforms joined by '\''+'\'': prefix(F,N), year(F), month(F), soundex(F), pinyin(F), initials(F), region(F,province|city|county) (repeatable; a pair is a candidate if any rule puts it in one block)'
+complete -c reunite-dedupe -s b -l block -x -d 'Blocking rule: fields or transforms joined by '\''+'\'': prefix(F,N), year(F), month(F), soundex(F), pinyin(F), surname(F), initials(F), region(F,province|city|county) (repeatable; a pair is a candidate if any rule puts it in one block)'
 complete -c reunite-dedupe -s t -l threshold -x -d 'Match probability at which a pair is linked (default 0.9)'
 complete -c reunite-dedupe -l pairs -d 'Write link records (scored pairs) instead of the records'
 complete -c reunite-dedupe -l all-pairs -d 'With --pairs: every candidate pair, linked or not'

@@ -118,6 +118,8 @@ TEST_CASE("blocking rules: parsing and transforms") {
   CHECK(term_key(parse_block_rule("pinyin(name)").terms[0], names, 0) == "zhang wei");
   CHECK(term_key(parse_block_rule("pinyin(name)").terms[0], names, 1) == "zhang wei");
   CHECK(term_key(parse_block_rule("initials(name)").terms[0], names, 0) == "zw");
+  CHECK(term_key(parse_block_rule("surname(name)").terms[0], names, 0) == "zhang");
+  CHECK(term_key(parse_block_rule("surname(name)").terms[0], names, 2) == "mitchell");
   CHECK(term_key(parse_block_rule("prefix(name,1)").terms[0], names, 0) == "张");
   CHECK(term_key(parse_block_rule("soundex(name)").terms[0], names, 2) == "M324");
   FieldColumn places = column_of({"p", CompareType::place}, {"510107", "510000", ""});
@@ -184,6 +186,9 @@ TEST_CASE("EM recovers m from data with known parameters, u held fixed") {
   model.fields[2].m = model.fields[2].u;  // k says nothing, so the prior is the match share
   estimate_prior(model, matrix);
   CHECK(model.prior == doctest::Approx(share).epsilon(0.02));
+  // Among ten times as many pairs, those blocking left out being non-matches: a tenth.
+  estimate_prior(model, matrix, 10.0 * static_cast<double>(pairs.size()));
+  CHECK(model.prior == doctest::Approx(share / 10).epsilon(0.02));
 }
 
 TEST_CASE("small inputs: default m, u near its default, a prior that is not 0 or 1") {
@@ -253,9 +258,11 @@ TEST_CASE("term frequency: a common value weighs less than a rare one") {
 TEST_CASE("model JSON round trip and validation") {
   Model model = initial_model({{"name", CompareType::name}, {"birth_date", CompareType::date}});
   model.prior = 0.25;
+  model.records = 1234;
   model.blocks = {"pinyin(name)"};
   Model back = model_from_json(model_to_json(model), "test");
   CHECK(back.prior == model.prior);
+  CHECK(back.records == 1234);
   CHECK(back.blocks == model.blocks);
   REQUIRE(back.fields.size() == 2);
   CHECK(back.fields[1].spec.type == CompareType::date);

@@ -8,6 +8,7 @@
 //   month(birth_date)       its year and month (2008-05), when the date says the month
 //   soundex(surname)        American Soundex
 //   pinyin(name)            the pinyin key (norm.name_pinyin), else the value
+//   surname(name)           the first word of the pinyin key (else of the value): zhang wei → zhang
 //   initials(name)          first letter of each pinyin syllable group / word: zhang wei → zw
 //   region(missing_place,city)  the region code cut to province, city or county
 //
@@ -24,7 +25,7 @@
 
 namespace reunite::dedupe {
 
-enum class Transform { value, prefix, year, month, soundex, pinyin, initials, region };
+enum class Transform { value, prefix, year, month, soundex, pinyin, surname, initials, region };
 
 struct BlockTerm {
   Transform transform = Transform::value;

@@ -142,6 +142,21 @@ void set_term_frequency(Model& model, const DedupeOptions& options) {
       throw UsageError("--tf " + name + ": not a compared field");
 }
 
+double pairs_among(std::size_t records) {
+  return static_cast<double>(records) * static_cast<double>(records > 0 ? records - 1 : 0) / 2;
+}
+
+// A saved prior is P(match) for a pair of the file it was trained on.  A child has about as
+// many duplicates in a file twice the size, spread over twice as many pairs per record, so the
+// prior scales with (n_trained - 1) / (n - 1).
+void rescale_prior(Model& model, std::size_t records) {
+  if (model.records < 2 || records < 2) return;
+  double odds = model.prior / (1 - model.prior) * (static_cast<double>(model.records) - 1) /
+                (static_cast<double>(records) - 1);
+  model.prior = std::clamp(odds / (1 + odds), 1e-15, 1 - 1e-9);
+  model.records = records;
+}
+
 // EM needs pairs enough under a rule to tell matches from the rest; on a small file the fields
 // keep their default m, and --stats says so.
 void report_training(Tool& tool, const TrainingReport& training, std::size_t fields) {
@@ -183,11 +198,14 @@ void run_dedupe(Tool& tool, const DedupeOptions& options) {
   const unsigned threads = std::max(1u, options.threads);
   ComparisonMatrix matrix = compare_pairs(blocking.pairs, table.columns, model.fields.size(), threads);
   if (!saved) {
-    estimate_u(model, table.columns, records, options.u_samples);
+    estimate_u(model, table.columns, records, options.u_samples, threads);
     TrainingReport training = estimate_m(model, plan.rules, blocking.pairs, matrix);
     report_training(tool, training, model.fields.size());
-    estimate_prior(model, matrix);
+    estimate_prior(model, matrix, pairs_among(records));
+    model.records = records;
     for (const BlockRule& rule : plan.rules) model.blocks.push_back(rule.text);
+  } else {
+    rescale_prior(model, records);
   }
   if (!options.save_model_path.empty()) save_model(model, options.save_model_path);
 

@@ -171,25 +171,39 @@ Model initial_model(const std::vector<FieldSpec>& specs) {
 }
 
 void estimate_u(Model& model, const std::vector<FieldColumn>& columns, std::size_t records,
-                std::size_t samples) {
+                std::size_t samples, unsigned threads) {
   if (records < 2) return;
-  std::vector<std::vector<double>> counts(model.fields.size());
-  for (std::size_t f = 0; f < model.fields.size(); ++f) counts[f].assign(model.fields[f].u.size(), 0.0);
-  auto count_pair = [&](std::size_t a, std::size_t b) {
-    for (std::size_t f = 0; f < model.fields.size(); ++f) counts[f][compare_records(columns[f], a, b)] += 1;
-  };
+  // The pairs are drawn first, on one thread, so that they do not depend on -j; the counts are
+  // whole numbers, so their sum does not depend on the order of adding either.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> drawn;
   const double all_pairs = static_cast<double>(records) * static_cast<double>(records - 1) / 2;
   if (all_pairs <= static_cast<double>(samples)) {
     for (std::size_t a = 0; a < records; ++a)
-      for (std::size_t b = a + 1; b < records; ++b) count_pair(a, b);
+      for (std::size_t b = a + 1; b < records; ++b)
+        drawn.emplace_back(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b));
   } else {
     std::uint64_t state = 0x5EED0F0DED0FE5ULL;
-    for (std::size_t s = 0; s < samples;) {
+    drawn.reserve(samples);
+    while (drawn.size() < samples) {
       std::size_t a = splitmix64(state) % records, b = splitmix64(state) % records;
-      if (a == b) continue;
-      count_pair(a, b);
-      ++s;
+      if (a != b) drawn.emplace_back(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b));
     }
+  }
+  const std::size_t field_count = model.fields.size();
+  std::vector<std::vector<std::vector<std::uint64_t>>> per_thread(std::max(1u, threads));
+  for_each_range(drawn.size(), threads, [&](std::size_t begin, std::size_t end, unsigned thread) {
+    std::vector<std::vector<std::uint64_t>>& mine = per_thread[thread];
+    mine.resize(field_count);
+    for (std::size_t f = 0; f < field_count; ++f) mine[f].assign(model.fields[f].u.size(), 0);
+    for (std::size_t i = begin; i < end; ++i)
+      for (std::size_t f = 0; f < field_count; ++f) ++mine[f][compare_records(columns[f], drawn[i].first, drawn[i].second)];
+  });
+  std::vector<std::vector<double>> counts(field_count);
+  for (std::size_t f = 0; f < field_count; ++f) {
+    counts[f].assign(model.fields[f].u.size(), 0.0);
+    for (const auto& mine : per_thread)
+      if (!mine.empty())
+        for (std::size_t l = 0; l < counts[f].size(); ++l) counts[f][l] += static_cast<double>(mine[f][l]);
   }
   for (std::size_t f = 0; f < model.fields.size(); ++f) {
     std::vector<double>& u = model.fields[f].u;
@@ -245,22 +259,25 @@ TrainingReport estimate_m(Model& model, const std::vector<BlockRule>& rules,
   return report;
 }
 
-void estimate_prior(Model& model, const ComparisonMatrix& matrix) {
+void estimate_prior(Model& model, const ComparisonMatrix& matrix, double population_pairs) {
   Patterns patterns = count_patterns(matrix, nullptr, 0);
   if (patterns.empty()) return;
   std::vector<char> all_fields(model.fields.size(), 1);
   std::vector<double> log_ratios;
-  for (const auto& entry : patterns) log_ratios.push_back(log_likelihood_ratio(model, entry.first, all_fields));
-  double prior = 0.1;
+  double candidates = 0;
+  for (const auto& entry : patterns) {
+    log_ratios.push_back(log_likelihood_ratio(model, entry.first, all_fields));
+    candidates += entry.second;
+  }
+  // The pairs blocking left out count as non-matches: they are the population's remainder.
+  const double population = std::max(population_pairs, candidates);
+  double prior = std::clamp(0.5 * candidates / population, 1e-12, 0.5);
   for (int iteration = 0; iteration < kMaxIterations; ++iteration) {
-    double matches = 0, total = 0;
+    double matches = 0;
     std::size_t i = 0;
-    for (const auto& entry : patterns) {
-      matches += match_posterior(prior, log_ratios[i++]) * entry.second;
-      total += entry.second;
-    }
-    double next = smoothed_share(matches, total);
-    bool done = std::abs(next - prior) < kConvergence;
+    for (const auto& entry : patterns) matches += match_posterior(prior, log_ratios[i++]) * entry.second;
+    double next = smoothed_share(matches, population);
+    bool done = std::abs(next - prior) < kConvergence * prior;
     prior = next;
     if (done) break;
   }
@@ -323,6 +340,7 @@ std::string model_to_json(const Model& model) {
   w.begin_object();
   w.field("reunite_dedupe_model", 1);
   w.field("prior", model.prior);
+  w.field("records", model.records);
   w.key("blocks");
   w.begin_array();
   for (const std::string& block : model.blocks) w.string(block);
@@ -364,6 +382,8 @@ Model model_from_json(std::string_view json, const std::string& source) {
   std::int64_t version = 0;
   if (root["reunite_dedupe_model"].get(version) || version != 1) return fail("no \"reunite_dedupe_model\": 1");
   if (root["prior"].get(model.prior) || !(model.prior > 0 && model.prior < 1)) return fail("bad prior");
+  std::uint64_t records = 0;
+  if (!root["records"].get(records)) model.records = records;
   simdjson::dom::array blocks, fields;
   if (!root["blocks"].get(blocks))
     for (auto block : blocks) {

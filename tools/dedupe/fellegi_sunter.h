@@ -8,7 +8,8 @@
 //    the rule blocks on left out (every pair agrees on them, so they carry no signal there);
 //    each field's m is the mean over the rules that leave it free.  EM over all candidates at
 //    once, with u free, drifts towards "everything matches";
-//  - then only the prior (the share of matches among candidates), by EM with m and u fixed.
+//  - then only the prior, by EM with m and u fixed: the share of matches among all pairs of the
+//    file, those that blocking left out taken as non-matches (see estimate_prior).
 // Small files: u mixes in default_u() as a few pseudo-pairs, a rule with fewer than
 // kMinTrainingPairs candidates trains no m (the default m stays), and match shares follow
 // Laplace's rule of succession, so three records neither link everything nor nothing.
@@ -34,7 +35,8 @@ struct FieldModel {
 };
 
 struct Model {
-  double prior = 0.01;  // P(match) for a candidate pair
+  double prior = 0.01;  // P(match) for a random pair of `records` records
+  std::uint64_t records = 0;  // the size of the file trained on (0: unknown)
   std::vector<FieldModel> fields;
   std::vector<std::string> blocks;
 };
@@ -64,7 +66,7 @@ Model initial_model(const std::vector<FieldSpec>& specs);
 
 // u from `samples` pseudo-random pairs (a fixed seed: the same data gives the same u).
 void estimate_u(Model& model, const std::vector<FieldColumn>& columns, std::size_t records,
-                std::size_t samples);
+                std::size_t samples, unsigned threads = 1);
 
 // A rule with fewer candidate pairs than this trains no m: EM fits a handful of pairs with any m
 // it likes, so a field no rule trains keeps the default m.
@@ -81,7 +83,13 @@ struct TrainingReport {
 TrainingReport estimate_m(Model& model, const std::vector<BlockRule>& rules,
                           const std::vector<CandidatePair>& pairs, const ComparisonMatrix& matrix);
 
-void estimate_prior(Model& model, const ComparisonMatrix& matrix);
+// The prior: P(match) for a pair of records drawn from `population_pairs` (all n(n-1)/2 pairs
+// of the file; 0: the candidates only), the candidates outside `matrix` taken as non-matches.
+// Taken over all pairs, it pairs with u from random pairs: agreeing on a field a rule blocks
+// on is evidence, as it is for a random pair, and not a given.  Over the candidates alone (the
+// usual shortcut) the prior is the share of matches among pairs that already agree on a blocked
+// field, and counting that agreement again links strangers born on one day.
+void estimate_prior(Model& model, const ComparisonMatrix& matrix, double population_pairs = 0);
 
 // Value counts of the fields with term_frequency set (by column index).
 class TermFrequencies {

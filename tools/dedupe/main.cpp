@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
       ->type_name("FIELD:TYPE");
   app.add_option("--block,-b", options.blocks,
                  "Blocking rule: fields or transforms joined by '+': prefix(F,N), year(F), month(F), "
-                 "soundex(F), pinyin(F), initials(F), region(F,province|city|county) "
+                 "soundex(F), pinyin(F), surname(F), initials(F), region(F,province|city|county) "
                  "(repeatable; a pair is a candidate if any rule puts it in one block)")
       ->allow_extra_args(false)
       ->type_name("RULE");

@@ -5,9 +5,12 @@
 
 namespace reunite::dedupe {
 
-std::u32string utf8_to_code_points(std::string_view text) {
-  std::u32string out;
-  out.reserve(text.size());
+namespace {
+
+// Decodes into `out`, reusing its memory: the comparisons run millions of times on short names,
+// and a fresh allocation per call was a fifth of dedupe's time.
+void decode_utf8(std::string_view text, std::u32string& out) {
+  out.clear();
   for (std::size_t i = 0; i < text.size();) {
     auto byte = static_cast<unsigned char>(text[i]);
     int length = byte < 0x80 ? 1 : (byte >> 5) == 6 ? 2 : (byte >> 4) == 14 ? 3 : (byte >> 3) == 30 ? 4 : 0;
@@ -21,16 +24,28 @@ std::u32string utf8_to_code_points(std::string_view text) {
     out.push_back(code);
     i += length;
   }
-  return out;
 }
 
-namespace {
+// Per-thread scratch for the two decoded strings and the tables over them.
+struct Scratch {
+  std::u32string a, b;
+  std::vector<char> a_matched, b_matched;
+  std::vector<int> before, previous, current;
+};
 
-double jaro(const std::u32string& a, const std::u32string& b) {
+Scratch& scratch() {
+  thread_local Scratch buffers;
+  return buffers;
+}
+
+double jaro(const std::u32string& a, const std::u32string& b, Scratch& work) {
   if (a.empty() && b.empty()) return 1.0;
   if (a.empty() || b.empty()) return 0.0;
   const std::size_t window = std::max<std::size_t>(std::max(a.size(), b.size()) / 2, 1) - 1;
-  std::vector<char> a_matched(a.size(), 0), b_matched(b.size(), 0);
+  std::vector<char>& a_matched = work.a_matched;
+  std::vector<char>& b_matched = work.b_matched;
+  a_matched.assign(a.size(), 0);
+  b_matched.assign(b.size(), 0);
   std::size_t matches = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     std::size_t from = i > window ? i - window : 0;
@@ -56,10 +71,20 @@ double jaro(const std::u32string& a, const std::u32string& b) {
 
 }  // namespace
 
+std::u32string utf8_to_code_points(std::string_view text) {
+  std::u32string out;
+  decode_utf8(text, out);
+  return out;
+}
+
 double jaro_winkler(std::string_view a_text, std::string_view b_text) {
   if (a_text == b_text) return 1.0;
-  std::u32string a = utf8_to_code_points(a_text), b = utf8_to_code_points(b_text);
-  double similarity = jaro(a, b);
+  Scratch& work = scratch();
+  decode_utf8(a_text, work.a);
+  decode_utf8(b_text, work.b);
+  const std::u32string& a = work.a;
+  const std::u32string& b = work.b;
+  double similarity = jaro(a, b, work);
   std::size_t prefix = 0;
   while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
   return similarity + prefix * 0.1 * (1.0 - similarity);
@@ -67,11 +92,20 @@ double jaro_winkler(std::string_view a_text, std::string_view b_text) {
 
 int damerau_levenshtein(std::string_view a_text, std::string_view b_text, int limit) {
   if (a_text == b_text) return 0;
-  std::u32string a = utf8_to_code_points(a_text), b = utf8_to_code_points(b_text);
+  Scratch& work = scratch();
+  decode_utf8(a_text, work.a);
+  decode_utf8(b_text, work.b);
+  const std::u32string& a = work.a;
+  const std::u32string& b = work.b;
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   if (std::abs(n - m) > limit) return limit + 1;
   // Three rows of the optimal-string-alignment table.
-  std::vector<int> before(m + 1), previous(m + 1), current(m + 1);
+  std::vector<int>& before = work.before;
+  std::vector<int>& previous = work.previous;
+  std::vector<int>& current = work.current;
+  before.assign(m + 1, 0);
+  previous.assign(m + 1, 0);
+  current.assign(m + 1, 0);
   for (int j = 0; j <= m; ++j) previous[j] = j;
   for (int i = 1; i <= n; ++i) {
     current[0] = i;
