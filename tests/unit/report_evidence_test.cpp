@@ -123,6 +123,9 @@ TEST_CASE("DNA leads; photo, sex, age and place support; conflicts are listed") 
   CHECK(s1->why.find("led by DNA PC (father and child) LR 8,460, posterior 0.9999 at prior 0.5") !=
         std::string::npos);
   CHECK(s1->why.find("seen in the same city") != std::string::npos);
+  CHECK(s1->why.find("Ranked 1 of 2 (score 5.0, above S2 at ") == 0);
+  CHECK(s2->why.find("Ranked 2 of 2 (score ") == 0);
+  CHECK(s2->why.find(", below S1 at 5.0)") != std::string::npos);
   // S2: a strong photo match, but DNA excludes, the sex differs and it was seen before the
   // child went missing: every conflict is said.
   CHECK(s2->verdict == "conflict");

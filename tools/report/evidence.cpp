@@ -199,9 +199,15 @@ std::string join_words(const std::vector<std::string>& parts) {
 }
 
 // "Ranked 1 of 3: DNA ... leads; supported by ...; weakened by ...; conflict: ...."
-std::string why_sentence(const Candidate& c) {
+// `neighbour`: the candidate ranked just above (or, for the first, just below), named so the
+// reader sees what the rank is relative to.
+std::string why_sentence(const Candidate& c, const Candidate* neighbour) {
   std::string sentence =
-      fmt::format("Ranked {} of {} (score {})", c.rank, c.of, format_number(c.score, 1));
+      fmt::format("Ranked {} of {} (score {}", c.rank, c.of, format_number(c.score, 1));
+  if (neighbour)
+    sentence += fmt::format(", {} {} at {}", c.rank == 1 ? "above" : "below", neighbour->subject_id,
+                            format_number(neighbour->score, 1));
+  sentence += ')';
   std::vector<std::string> support, weaken;
   const Finding* lead = nullptr;
   for (const Finding& f : c.findings) {
@@ -374,6 +380,7 @@ void gather(const ReportData& data, PairTable& pairs, std::map<std::string, bool
   // A cluster puts its cases and its other members together; very large clusters (a blocking
   // accident) would make pairs by the million, so only clusters of up to 50 are paired.
   for (const Cluster& cluster : data.clusters) {
+    if (cluster.members.size() > 50) ++summary.large_clusters;
     if (cluster.members.size() < 2 || cluster.members.size() > 50) continue;
     for (const std::string& a : cluster.members) {
       if (!sides.is_case(a)) continue;
@@ -458,7 +465,10 @@ Report build_report(const ReportData& data, std::size_t explain_top) {
     for (std::size_t i = 0; i < list.size(); ++i) {
       list[i]->rank = i + 1;
       list[i]->of = list.size();
-      if (explain_top == 0 || i < explain_top) list[i]->why = why_sentence(*list[i]);
+      if (explain_top == 0 || i < explain_top) {
+        const Candidate* neighbour = i > 0 ? list[i - 1] : list.size() > 1 ? list[1] : nullptr;
+        list[i]->why = why_sentence(*list[i], neighbour);
+      }
     }
     CaseSection section;
     section.case_id = case_id;

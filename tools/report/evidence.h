@@ -89,6 +89,7 @@ struct Summary {
   std::uint64_t rejected_here = 0;  // lines this run rejected
   std::uint64_t duplicate_ids = 0;
   std::uint64_t unplaced_matches = 0;  // photo matches and links that name no case
+  std::uint64_t large_clusters = 0;    // clusters of over 50 members, not paired
   std::uint64_t candidates = 0, conflicts = 0, cases_with_candidates = 0,
                 cases_without_candidates = 0;
 };

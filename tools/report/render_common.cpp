@@ -219,10 +219,12 @@ std::vector<std::pair<std::string, Table>> summary_tables(const Summary& s) {
     for (const auto& [error, n] : s.carried_rejects) t.rows.push_back({error, count(n)});
     tables.emplace_back("Rejects carried in the input", std::move(t));
   }
-  if (s.unplaced_matches || s.duplicate_ids) {
+  if (s.unplaced_matches || s.duplicate_ids || s.large_clusters) {
     Table t{{"note", "count"}, {false, true}, {}};
     if (s.unplaced_matches)
       t.rows.push_back({"photo matches and links naming no case", count(s.unplaced_matches)});
+    if (s.large_clusters)
+      t.rows.push_back({"clusters of over 50 members, not paired", count(s.large_clusters)});
     if (s.duplicate_ids)
       t.rows.push_back({"case or sighting ids seen again (first kept)", count(s.duplicate_ids)});
     tables.emplace_back("Notes", std::move(t));

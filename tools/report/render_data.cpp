@@ -219,6 +219,7 @@ void json_summary(JsonWriter& w, const Summary& s) {
   json_counts(w, "flags", s.flags);
   json_counts(w, "carried_rejects", s.carried_rejects);
   w.field("unplaced_matches", s.unplaced_matches);
+  w.field("large_clusters", s.large_clusters);
   w.field("duplicate_ids", s.duplicate_ids);
   w.end_object();
 }
