@@ -233,7 +233,9 @@ int main(int argc, char** argv) {
         throw reunite::UsageError("--photo-size: expected WxH between 32 and 4096, e.g. 320x240");
       settings.photo_width = w;
       settings.photo_height = h;
-      reunite::synth::WorldCounts counts = reunite::synth::generate_world(settings);
+      reunite::synth::WorldCounts counts =
+          reunite::synth::generate_world(settings, [&] { t.progress().tick(); });
+      t.progress().finish();
       t.stats().set("families", counts.families);
       t.stats().set("police_reports", counts.police_reports);
       t.stats().set("volunteer_reports", counts.volunteer_reports);

@@ -580,10 +580,13 @@ void prepare_directory(const std::filesystem::path& dir, bool replace) {
   if (error) throw FatalError(system_error_text("cannot clear " + dir.string(), error.value()));
 }
 
-WorldCounts generate_world(const WorldSettings& settings) {
+WorldCounts generate_world(const WorldSettings& settings, const std::function<void()>& on_family) {
   prepare_directory(settings.out_dir, settings.replace);
   WorldWriter writer(settings);
-  for (std::uint64_t index = 0; index < settings.families; ++index) writer.write_family(index);
+  for (std::uint64_t index = 0; index < settings.families; ++index) {
+    writer.write_family(index);
+    if (on_family) on_family();
+  }
   return writer.finish();
 }
 

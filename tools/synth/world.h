@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -58,7 +59,9 @@ struct WorldCounts {
   std::uint64_t controls = 0;
 };
 
-// Writes the world into settings.out_dir: exports/, photos/ and answers.jsonl.
-WorldCounts generate_world(const WorldSettings& settings);
+// Writes the world into settings.out_dir: exports/, photos/ and answers.jsonl.  `on_family`
+// is called after each family (for progress).
+WorldCounts generate_world(const WorldSettings& settings,
+                           const std::function<void()>& on_family = {});
 
 }  // namespace reunite::synth
