@@ -96,7 +96,10 @@ void drop_absent_defaults(Plan& plan, std::vector<FieldColumn>& columns) {
   }
 }
 
-RecordTable read_records(Tool& tool, std::vector<FieldColumn> columns, const std::string& truth_field) {
+// Reads, checks and keeps the records on this thread (rejects are reported in input order),
+// then extracts the compared fields on `threads` threads.
+RecordTable read_records(Tool& tool, std::vector<FieldColumn> columns, const std::string& truth_field,
+                         unsigned threads) {
   RecordTable table;
   table.columns = std::move(columns);
   std::unordered_set<std::string> seen_ids;
@@ -126,8 +129,8 @@ RecordTable read_records(Tool& tool, std::vector<FieldColumn> columns, const std
       if (!truth) truth = std::string(record.raw_field(truth_field).value_or(""));
       table.truth.push_back(*truth);
     }
-    extract_fields(record.document(), table.columns);
   }
+  extract_all_fields(table.texts, table.columns, threads);
   return table;
 }
 
@@ -179,7 +182,8 @@ void run_dedupe(Tool& tool, const DedupeOptions& options) {
   std::optional<Model> saved;
   if (!options.model_path.empty()) saved = load_model(options.model_path);
   Plan plan = make_plan(options, saved ? &*saved : nullptr);
-  RecordTable table = read_records(tool, make_columns(plan), options.truth_field);
+  const unsigned threads = std::max(1u, options.threads);
+  RecordTable table = read_records(tool, make_columns(plan), options.truth_field, threads);
   drop_absent_defaults(plan, table.columns);
   if (plan.rules.size() > 32) throw UsageError("--block: at most 32 rules");
   const std::size_t records = table.ids.size();
@@ -195,7 +199,6 @@ void run_dedupe(Tool& tool, const DedupeOptions& options) {
 
   Model model = saved ? *saved : initial_model(plan.specs);
   set_term_frequency(model, options);
-  const unsigned threads = std::max(1u, options.threads);
   ComparisonMatrix matrix = compare_pairs(blocking.pairs, table.columns, model.fields.size(), threads);
   if (!saved) {
     estimate_u(model, table.columns, records, options.u_samples, threads);

@@ -1,7 +1,9 @@
 #include "record_fields.h"
 
+#include <algorithm>
 #include <array>
 
+#include "parallel_ranges.h"
 #include "reunite/error.h"
 
 namespace reunite::dedupe {
@@ -229,6 +231,40 @@ void extract_fields(simdjson::ondemand::document& document, std::vector<FieldCol
       column.pinyin.push_back(pinyin ? lower_collapsed(*pinyin) : std::string());
     }
     if (column.spec.type == CompareType::date) column.dates.push_back(parse_date_range(value));
+  }
+}
+
+void extract_all_fields(const StringColumn& texts, std::vector<FieldColumn>& columns, unsigned threads) {
+  std::vector<std::vector<FieldColumn>> parts(std::max(1u, threads));
+  for_each_range(texts.size(), threads, [&](std::size_t begin, std::size_t end, unsigned part) {
+    std::vector<FieldColumn>& mine = parts[part];
+    for (const FieldColumn& column : columns) mine.push_back({column.spec, {}, {}, {}});
+    simdjson::ondemand::parser parser;
+    std::string padded;
+    for (std::size_t row = begin; row < end; ++row) {
+      std::string_view text = texts[row];
+      padded.assign(text);
+      padded.resize(text.size() + simdjson::SIMDJSON_PADDING);
+      simdjson::ondemand::document document;
+      // The reader validated every stored text: a failure here would be a bug, and it still
+      // gives the record empty values rather than shifting the rows of the columns.
+      if (parser.iterate(padded.data(), text.size(), padded.size()).get(document)) {
+        for (FieldColumn& column : mine) {
+          column.values.push_back({});
+          if (column.spec.type == CompareType::name) column.pinyin.push_back({});
+          if (column.spec.type == CompareType::date) column.dates.push_back({});
+        }
+        continue;
+      }
+      extract_fields(document, mine);
+    }
+  });
+  for (const std::vector<FieldColumn>& part : parts) {
+    for (std::size_t c = 0; c < part.size(); ++c) {
+      columns[c].values.append(part[c].values);
+      columns[c].pinyin.append(part[c].pinyin);
+      columns[c].dates.insert(columns[c].dates.end(), part[c].dates.begin(), part[c].dates.end());
+    }
   }
 }
 

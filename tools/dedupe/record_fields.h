@@ -40,6 +40,12 @@ class StringColumn {
     bytes_.append(value);
     offsets_.push_back(bytes_.size());
   }
+  // Appends every value of `other`, in order.
+  void append(const StringColumn& other) {
+    const std::uint64_t base = bytes_.size();
+    bytes_.append(other.bytes_);
+    for (std::size_t i = 1; i < other.offsets_.size(); ++i) offsets_.push_back(base + other.offsets_[i]);
+  }
   std::string_view operator[](std::size_t row) const {
     return std::string_view(bytes_).substr(offsets_[row], offsets_[row + 1] - offsets_[row]);
   }
@@ -74,5 +80,10 @@ std::string canonical_value(std::string_view raw, CompareType type);
 
 // Appends one record's values for every column (missing fields give "").
 void extract_fields(simdjson::ondemand::document& document, std::vector<FieldColumn>& columns);
+
+// Appends the values of `texts` (JSON objects, one per record) to `columns`, the records cut
+// into ranges parsed on `threads` threads and joined in order: the same columns whatever the
+// thread count.
+void extract_all_fields(const StringColumn& texts, std::vector<FieldColumn>& columns, unsigned threads);
 
 }  // namespace reunite::dedupe
