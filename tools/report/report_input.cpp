@@ -159,10 +159,14 @@ ReportInput::ReportInput(InputOptions options, Redactor* redactor)
     : options_(options), redactor_(redactor) {}
 
 std::uint16_t ReportInput::locus(std::string_view name) {
+  constexpr std::uint16_t kOther = 0xFFFE;  // absurd input: the rest share one "(other loci)"
   auto found = locus_index_.find(std::string(name));
   if (found != locus_index_.end()) return found->second;
+  if (data_.locus_names.size() >= kOther) {
+    if (data_.locus_names.size() == kOther) data_.locus_names.emplace_back("(other loci)");
+    return kOther;
+  }
   auto index = static_cast<std::uint16_t>(data_.locus_names.size());
-  if (data_.locus_names.size() >= 0xFFFF) return 0xFFFF;  // absurd input: share one slot
   data_.locus_names.emplace_back(name);
   locus_index_.emplace(std::string(name), index);
   return index;
@@ -347,8 +351,11 @@ std::optional<std::string> ReportInput::add_kind(std::string_view kind, object o
     if (!log10_lr && lr && *lr > 0) log10_lr = std::log10(*lr);
     if (!log10_lr && lr && *lr == 0) log10_lr = -HUGE_VAL;
     if (!log10_lr) return std::string("lr, log10_lr: missing or not a number");
+    // Real LRs stay within 1e-1000..1e1000; beyond is a broken record, not evidence.
+    if (std::isfinite(*log10_lr) && std::fabs(*log10_lr) > 1000)
+      return std::string("log10_lr: not between -1000 and 1000");
     m.log10_lr = *log10_lr;
-    m.lr = lr ? *lr : std::pow(10.0, m.log10_lr);
+    m.lr = lr && *lr >= 0 ? *lr : std::pow(10.0, m.log10_lr);
     m.prior = number(obj, "prior");
     m.posterior = number(obj, "posterior");
     m.loci_compared = static_cast<int>(number(obj, "loci_compared").value_or(0));
