@@ -12,4 +12,5 @@ complete -c reunite-pseudonymize -l allow-readable-key -d 'Use a key file that g
 complete -c reunite-pseudonymize -s f -l field -r -F -d 'Also pseudonymize PATH (a.b for nested) as KIND: name, id_number, phone, text (the default) or exact'
 complete -c reunite-pseudonymize -l only -d 'Pseudonymize only the --field fields, none of the default ones'
 complete -c reunite-pseudonymize -l drop -r -F -d 'Remove PATH (and its normalized forms) from records'
+complete -c reunite-pseudonymize -l keep -r -F -d 'Leave PATH (and its normalized forms) in clear, on purpose'
 complete -c reunite-pseudonymize -l keep-id-derived -d 'Keep the birth date, sex and region that normalize read from ID numbers'

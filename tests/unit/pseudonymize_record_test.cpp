@@ -256,3 +256,45 @@ TEST_CASE("bad --field and --drop options are usage errors") {
   drop_inside.drop = {"name.given"};
   CHECK_THROWS_AS(RecordPseudonymizer(drop_inside, tokens), reunite::UsageError);
 }
+
+TEST_CASE("a field normalize read as a name, phone or ID number but not chosen is rejected") {
+  PseudonymizeOptions options;
+  Fixture fixture(options);
+  struct Case {
+    const char* json;
+    const char* reason;
+  };
+  for (Case c :
+       {Case{R"({"mother_phone":"13912345678","norm":{"mother_phone":"+8613912345678","mother_phone_type":"mobile"}})",
+             "norm.mother_phone: reunite-normalize read it as a phone number, and it is not "
+             "pseudonymized (add --field mother_phone=phone, or --drop mother_phone)"},
+        Case{R"({"norm":{"mother":{"name":"李秀英","name_pinyin":"li xiuying"}}})",
+             "norm.mother.name: reunite-normalize read it as a name, and it is not pseudonymized "
+             "(add --field mother.name=name, or --drop mother.name)"},
+        Case{R"({"norm":{"passport":"E1234","passport_region":{"code":"110105"}}})",
+             "norm.passport: reunite-normalize read it as an ID number"}}) {
+    CAPTURE(c.json);
+    Result result = fixture.run(c.json);
+    REQUIRE(result.error);
+    CHECK(result.error->starts_with(c.reason));
+  }
+  // Fields with such suffixes but no base beside them are not identifiers of this kind.
+  CHECK(!fixture.run(R"({"norm":{"blood_type":"A","sex":"M"}})").error);
+}
+
+TEST_CASE("--keep leaves a field and its normalized forms in clear, and says so") {
+  PseudonymizeOptions options;
+  options.keep = {"reporter.name", "mother_phone"};
+  Fixture fixture(options);
+  std::string out = fixture.ok(
+      R"({"name":"张伟","reporter":{"name":"王警官","phone":"13800138000"},"mother_phone":"13912345678",)"
+      R"("norm":{"name":"张伟","reporter":{"name":"王警官","name_pinyin":"wang jingguan","phone":"+8613800138000"},)"
+      R"("mother_phone":"+8613912345678","mother_phone_type":"mobile"}})");
+  CHECK(out.find("张伟") == std::string::npos);
+  CHECK(out.find("13800138000") == std::string::npos);
+  CHECK(out.find(R"("name":"王警官")") != std::string::npos);
+  CHECK(out.find(R"("name_pinyin":"wang jingguan")") != std::string::npos);
+  CHECK(out.find(R"("mother_phone":"+8613912345678")") != std::string::npos);
+  CHECK(fixture.member(out, "pseudonymized.fields") == R"(["name","reporter.phone"])");
+  CHECK(fixture.member(out, "pseudonymized.kept") == R"(["reporter.name","mother_phone"])");
+}

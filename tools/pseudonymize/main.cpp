@@ -50,6 +50,10 @@ int main(int argc, char** argv) {
   app.add_option("--drop", options.drop, "Remove PATH (and its normalized forms) from records")
       ->allow_extra_args(false)
       ->type_name("PATH");
+  app.add_option("--keep", options.keep,
+                 "Leave PATH (and its normalized forms) in clear, on purpose")
+      ->allow_extra_args(false)
+      ->type_name("PATH");
   app.add_flag("--keep-id-derived", options.keep_id_derived,
                "Keep the birth date, sex and region that normalize read from ID numbers");
 
@@ -66,7 +70,7 @@ int main(int argc, char** argv) {
       throw reunite::UsageError("give --key-file FILE (make a key with --generate-key FILE)");
     if (only) options.fields.clear();
     for (const auto& field : fields) set_field_rule(options.fields, parse_field_rule(field));
-    if (options.fields.empty() && options.drop.empty())
+    if (options.fields.empty() && options.drop.empty() && options.keep.empty())
       throw reunite::UsageError("--only: give the fields to pseudonymize with --field");
     LoadedKey loaded = load_key_file(key_path, key_options);
     if (!loaded.warning.empty()) t.note("warning: " + loaded.warning);

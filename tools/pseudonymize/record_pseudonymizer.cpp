@@ -21,6 +21,7 @@ struct RecordPseudonymizer::PlanNode {
     norm_other,  // norm.<path>_pinyin: tokenized alike, on its own
     derived,     // norm.<id>_birth_date etc.: removed
     drop,        // --drop: removed
+    keep,        // --keep: left as it is, on purpose
   };
   Action action = Action::descend;
   std::size_t index = 0;  // the rule (raw, norm_*) or drop path (drop)
@@ -164,7 +165,8 @@ class PlanWalker {
         return std::string("already pseudonymized (pseudonymize the original records instead)");
       if (is_root && key == "norm") saw_norm_ = true;
       const PlanNode* child = node.find(key);
-      if (!out_ && (!child || (is_root && key != "norm"))) continue;
+      if (!out_ && (!child || child->action == Action::keep || (is_root && key != "norm")))
+        continue;
       if (child && (child->action == Action::derived || child->action == Action::drop)) {
         if (!out_) continue;
         ++owner_.counts_.removed;
@@ -181,7 +183,9 @@ class PlanWalker {
       simdjson::ondemand::value value = field.value();
       std::size_t path_size = path_.size();
       path_.append(path_.empty() ? "" : ".").append(key);
-      std::optional<std::string> error = child ? walk_member(value, *child) : pass_through(value);
+      if (child && child->action == Action::keep) owner_.kept_[child->index] = true;
+      std::optional<std::string> error =
+          child && child->action != Action::keep ? walk_member(value, *child) : pass_through(value);
       path_.resize(path_size);
       if (error) return error;
     }
@@ -363,6 +367,13 @@ class PlanWalker {
         if (owner_.dropped_[i]) json.string(owner_.drop_paths_[i]);
       json.end_array();
     }
+    if (std::find(owner_.kept_.begin(), owner_.kept_.end(), true) != owner_.kept_.end()) {
+      json.key("kept");
+      json.begin_array();
+      for (std::size_t i = 0; i < owner_.keep_paths_.size(); ++i)
+        if (owner_.kept_[i]) json.string(owner_.keep_paths_[i]);
+      json.end_array();
+    }
     json.end_object();
   }
 
@@ -375,6 +386,87 @@ class PlanWalker {
   std::string path_;
 };
 
+namespace {
+
+// What the members reunite-normalize writes beside a normalized value say it is.
+struct IdentifierSuffix {
+  std::string_view suffix;
+  std::string_view kind;  // as --field spells it
+  std::string_view what;
+};
+constexpr std::array<IdentifierSuffix, 6> kIdentifierSuffixes = {{
+    {"_pinyin", "name", "a name"},
+    {"_type", "phone", "a phone number"},
+    {"_ext", "phone", "a phone number"},
+    {"_birth_date", "id_number", "an ID number"},
+    {"_sex", "id_number", "an ID number"},
+    {"_region", "id_number", "an ID number"},
+}};
+
+// A safety net for a forgotten --field: a field that reunite-normalize treated as a name, phone
+// or ID number (norm.X beside norm.X_pinyin, norm.X_type, norm.X_birth_date, ...) but that no
+// --field or --drop covers would pass through in clear, so the record is rejected instead.
+std::optional<std::string> find_unlisted_identifier(simdjson::ondemand::object object,
+                                                    const PlanNode* node, const std::string& path) {
+  std::vector<std::string> keys;
+  for (auto member : object) {
+    simdjson::ondemand::field field;
+    std::string_view key;
+    if (std::move(member).get(field) || field.unescaped_key().get(key))
+      return std::string(kMalformed);
+    keys.emplace_back(key);
+    const PlanNode* child = node ? node->find(key) : nullptr;
+    if (child && child->action != Action::descend) continue;
+    simdjson::ondemand::value value = field.value();
+    json_type type;
+    if (value.type().get(type)) return std::string(kMalformed);
+    if (type != json_type::object) continue;
+    simdjson::ondemand::object inner;
+    if (value.get_object().get(inner)) return std::string(kMalformed);
+    if (auto found = find_unlisted_identifier(inner, child, path + "." + keys.back())) return found;
+  }
+  for (const std::string& key : keys) {
+    for (const IdentifierSuffix& suffix : kIdentifierSuffixes) {
+      if (!key.ends_with(suffix.suffix)) continue;
+      std::string_view base = std::string_view(key).substr(0, key.size() - suffix.suffix.size());
+      if (base.empty() || std::find(keys.begin(), keys.end(), base) == keys.end()) continue;
+      const PlanNode* covered = node ? node->find(base) : nullptr;
+      if (covered && covered->action != Action::descend) continue;
+      std::string field =
+          (path.size() > 4 ? path.substr(5) + "." : std::string()) + std::string(base);
+      return path + "." + std::string(base) + ": reunite-normalize read it as " +
+             std::string(suffix.what) + ", and it is not pseudonymized (add --field " + field +
+             "=" + std::string(suffix.kind) + ", or --drop " + field + ")";
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> check_norm(simdjson::ondemand::document& document,
+                                      const PlanNode& plan) {
+  simdjson::ondemand::object root;
+  if (document.get_object().get(root)) return std::string(kMalformed);
+  for (auto member : root) {
+    simdjson::ondemand::field field;
+    std::string_view key;
+    if (std::move(member).get(field) || field.unescaped_key().get(key))
+      return std::string(kMalformed);
+    if (key != "norm") continue;
+    const PlanNode* node = plan.find("norm");
+    if (node && node->action != Action::descend) continue;  // --drop norm
+    simdjson::ondemand::value value = field.value();
+    json_type type;
+    if (value.type().get(type)) return std::string(kMalformed);
+    if (type != json_type::object) continue;  // the plan walk rejects it
+    simdjson::ondemand::object norm;
+    if (value.get_object().get(norm)) return std::string(kMalformed);
+    if (auto found = find_unlisted_identifier(norm, node, "norm")) return found;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 RecordPseudonymizer::RecordPseudonymizer(const PseudonymizeOptions& options, TokenMaker& tokens)
     : plan_(std::make_unique<PlanNode>()), tokens_(tokens) {
   for (const std::string& drop : options.drop) {
@@ -383,14 +475,20 @@ RecordPseudonymizer::RecordPseudonymizer(const PseudonymizeOptions& options, Tok
     if (std::find(drop_paths_.begin(), drop_paths_.end(), drop) == drop_paths_.end())
       drop_paths_.push_back(drop);
   }
-  // A dropped field needs no token, nor do the members inside it.
-  for (const FieldRule& rule : options.fields) {
-    bool dropped =
-        std::any_of(drop_paths_.begin(), drop_paths_.end(), [&](const std::string& drop) {
-          return rule.path == drop || rule.path.starts_with(drop + ".");
-        });
-    if (!dropped) rules_.push_back(rule);
+  for (const std::string& keep : options.keep) {
+    if (!valid_path(keep))
+      throw UsageError("--keep '" + keep + "': give a PATH such as reporter.name");
+    if (std::find(keep_paths_.begin(), keep_paths_.end(), keep) == keep_paths_.end())
+      keep_paths_.push_back(keep);
   }
+  // A dropped or kept field needs no token, nor do the members inside it.
+  auto inside = [](const std::string& path, const std::vector<std::string>& outer) {
+    return std::any_of(outer.begin(), outer.end(), [&](const std::string& other) {
+      return path == other || path.starts_with(other + ".");
+    });
+  };
+  for (const FieldRule& rule : options.fields)
+    if (!inside(rule.path, drop_paths_) && !inside(rule.path, keep_paths_)) rules_.push_back(rule);
   for (std::size_t i = 0; i < rules_.size(); ++i) {
     const FieldRule& rule = rules_[i];
     std::string option = "--field " + rule.path;
@@ -421,6 +519,17 @@ RecordPseudonymizer::RecordPseudonymizer(const PseudonymizeOptions& options, Tok
     for (std::string_view suffix : kNormSuffixes)
       add_to_plan(*plan_, norm_path(parts, suffix), Action::drop, i, option);
   }
+  for (std::size_t i = 0; i < keep_paths_.size(); ++i) {
+    std::string option = "--keep " + keep_paths_[i];
+    std::vector<std::string> parts = split_path(keep_paths_[i]);
+    if (parts.front() == "norm" || parts.front() == "pseudonymized")
+      throw UsageError(option + ": " + parts.front() +
+                       " is written by the tools; name the source field");
+    add_to_plan(*plan_, parts, Action::keep, i, option);
+    add_to_plan(*plan_, norm_path(parts), Action::keep, i, option);
+    for (std::string_view suffix : kNormSuffixes)
+      add_to_plan(*plan_, norm_path(parts, suffix), Action::keep, i, option);
+  }
 }
 
 RecordPseudonymizer::~RecordPseudonymizer() = default;
@@ -430,9 +539,14 @@ std::optional<std::string> RecordPseudonymizer::pseudonymize(simdjson::ondemand:
   normalized_.assign(rules_.size(), std::nullopt);
   tokenized_.assign(rules_.size(), false);
   dropped_.assign(drop_paths_.size(), false);
+  kept_.assign(keep_paths_.size(), false);
   PseudonymizeCounts before = counts_;
   PlanWalker gather(*this, nullptr);
   std::optional<std::string> error = gather.root(document);
+  if (!error && gather.saw_norm_) {
+    document.rewind();
+    error = check_norm(document, *plan_);
+  }
   if (!error) {
     document.rewind();
     out.clear();

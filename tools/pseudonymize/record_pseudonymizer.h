@@ -39,6 +39,7 @@ FieldRule parse_field_rule(std::string_view text);
 struct PseudonymizeOptions {
   std::vector<FieldRule> fields = default_field_rules();
   std::vector<std::string> drop;  // paths removed outright
+  std::vector<std::string> keep;  // paths left in clear on purpose
   // Keep norm.<id>_birth_date, _sex and _region (they spell out 15 of the 18 characters).
   bool keep_id_derived = false;
 };
@@ -84,6 +85,8 @@ class RecordPseudonymizer {
   std::vector<bool> tokenized_;
   std::vector<bool> dropped_;
   std::vector<std::string> drop_paths_;
+  std::vector<bool> kept_;
+  std::vector<std::string> keep_paths_;
   friend class PlanWalker;
 };
 
