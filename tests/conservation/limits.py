@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Limits (issue 9): hostile inputs end with a clear error or a bounded cost.
+
+Each check runs one tool on one pathological input and asserts how it ends (exit status,
+the reject or message) and its peak memory (ru_maxrss of the child), so that a change that
+makes a limit unbounded fails here.  tests/RELIABILITY.md records the full-size runs.
+
+  limits.py BINDIR CHECK     CHECK: huge-line, zstd-bomb, zstd-window, image-bombs,
+                             dedupe-block, dna-identical, pdq-identical
+"""
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(os.path.dirname(HERE))
+DATA = os.path.join(SOURCE, "tests", "data")
+LIMIT_DATA = os.path.join(HERE, "data")
+
+
+def run(argv, stdin=None):
+    """(exit status, stdout, stderr, seconds, peak RSS in MB) of one child."""
+    start = time.monotonic()
+    child = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = child.communicate(timeout=120)
+    # The child is reaped by communicate(); its rusage is read from the RUSAGE_CHILDREN
+    # maximum, so each check runs the tool it measures first and alone.
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return child.returncode, out, err.decode(errors="replace"), time.monotonic() - start, peak
+
+
+def stats_of(err):
+    lines = [l for l in err.splitlines() if l.startswith("{")]
+    return json.loads(lines[-1]) if lines else {}
+
+
+def expect(condition, message):
+    if not condition:
+        print("FAIL: " + message)
+        sys.exit(1)
+
+
+def tool(bindir, name):
+    path = os.path.join(bindir, "reunite-" + name)
+    if not os.path.exists(path):
+        print("skipped: %s not built" % path)
+        sys.exit(0)
+    return path
+
+
+def huge_line(bindir):
+    # An 8 MB line under a 1 MB limit: rejected (truncated in the reject), its neighbours
+    # written, memory near the limit, not the line.
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "huge.jsonl")
+        with open(path, "wb") as f:
+            f.write(b'{"id":"a"}\n{"id":"big","note":"' + b"x" * (8 << 20) + b'"}\n{"id":"b"}\n')
+        rejects = os.path.join(d, "rejects.jsonl")
+        code, out, err, secs, peak = run([tool(bindir, "normalize"), path, "--max-line-bytes",
+                                          "1000000", "--rejects", rejects, "--stats"])
+        expect(code == 1, "huge-line: exit %d, want 1: %s" % (code, err))
+        expect(out.count(b"\n") == 2, "huge-line: the two short records were not written")
+        reject = json.loads(open(rejects, "rb").readline())
+        expect(reject["line"] == 2 and reject.get("input_truncated") is True,
+               "huge-line: reject %s" % str(reject)[:200])
+        expect(peak < 120, "huge-line: %.0f MB peak for a 1 MB limit" % peak)
+        print("huge-line: rejected, %.1f s, %.0f MB" % (secs, peak))
+
+
+def zstd_bomb(bindir):
+    # 8 KB of zstd holding a 256 MiB line: streamed, the line rejected; memory bounded by
+    # --max-line-bytes, not by the decompressed size.
+    code, out, err, secs, peak = run([tool(bindir, "normalize"),
+                                      os.path.join(LIMIT_DATA, "line-bomb-256m.jsonl.zst"),
+                                      "--max-line-bytes", "1000000", "--stats"])
+    expect(code == 1, "zstd-bomb: exit %d, want 1: %s" % (code, err[-300:]))
+    expect("line longer than 1000000 bytes" in err, "zstd-bomb: no reject: %s" % err[-300:])
+    expect(stats_of(err).get("written") == 2, "zstd-bomb: %s" % err[-200:])
+    expect(peak < 120, "zstd-bomb: %.0f MB peak" % peak)
+    print("zstd-bomb: rejected, %.1f s, %.0f MB" % (secs, peak))
+
+
+def zstd_window(bindir):
+    # A frame that asks for a 2 GiB window (zstd --long=31): refused with a message naming
+    # the file, exit 2, instead of allocating the window.
+    path = os.path.join(LIMIT_DATA, "window-2g.jsonl.zst")
+    code, out, err, secs, peak = run([tool(bindir, "normalize"), path])
+    expect(code == 2, "zstd-window: exit %d, want 2" % code)
+    expect("window-2g.jsonl.zst" in err and "zstd" in err, "zstd-window: message %r" % err)
+    expect(peak < 200, "zstd-window: %.0f MB peak" % peak)
+    print("zstd-window: %s" % err.strip())
+
+
+def image_bombs(bindir):
+    # Headers claiming 65000x65000 (JPEG), 65535x65535 (GIF), 16383x16383 (WebP) and 30000x30000
+    # (PNG): rejected as too_many_pixels before any pixel memory is allocated.
+    names = ["bomb-65000.jpg", "bomb-65535.gif", "bomb-16383.webp"]
+    paths = [os.path.join(LIMIT_DATA, n) for n in names] + [os.path.join(DATA, "photo-hash", "bomb.png")]
+    with tempfile.TemporaryDirectory() as d:
+        rejects = os.path.join(d, "rejects.jsonl")
+        code, out, err, secs, peak = run([tool(bindir, "photo-hash"), "--paths", "--rejects",
+                                          rejects, "--stats"] + paths)
+        expect(code == 1, "image-bombs: exit %d: %s" % (code, err))
+        found = [json.loads(l) for l in open(rejects, "rb")]
+        expect(len(found) == 4 and all("too_many_pixels" in r["error"] for r in found),
+               "image-bombs: rejects %s" % [r["error"] for r in found])
+        expect(peak < 200, "image-bombs: %.0f MB peak" % peak)
+        print("image-bombs: 4 rejected as too_many_pixels, %.0f MB" % peak)
+
+
+def dedupe_block(bindir):
+    # 5000 records that agree on every blocking key: every block exceeds --max-block-size 2000
+    # and is skipped (counted), so the run stays linear.
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "same.jsonl")
+        with open(path, "w") as f:
+            for i in range(5000):
+                f.write('{"kind":"case","id":"C%05d","name":"张伟","sex":"男","birth_date":"2008-05-12",'
+                        '"phone":"13800138000","id_number":"510107200805120015"}\n' % i)
+        code, out, err, secs, peak = run([tool(bindir, "dedupe"), path, "--stats"])
+        expect(code == 0, "dedupe-block: exit %d: %s" % (code, err[-300:]))
+        expect(out.count(b"\n") == 5000, "dedupe-block: records lost")
+        expect("oversized_blocks" in err, "dedupe-block: skipped blocks not counted: %s" % err[-300:])
+        expect(secs < 60, "dedupe-block: %.1f s" % secs)
+        print("dedupe-block: %.1f s, %.0f MB; %s" % (secs, peak, err.strip().splitlines()[-1][:200]))
+
+
+def dna_identical(bindir):
+    # 20000 identical reference profiles and the same profile as the query: every reference
+    # passes the exclusion filter; --top bounds the output.
+    parents = open(os.path.join(DATA, "dna-match", "parents.jsonl")).readline()
+    loci = json.dumps(json.loads(parents)["loci"], separators=(",", ":"))
+    with tempfile.TemporaryDirectory() as d:
+        refs = os.path.join(d, "refs.jsonl")
+        with open(refs, "w") as f:
+            for i in range(20000):
+                f.write('{"kind":"sample","id":"R%d","case":"K%d","role":"%s","loci":%s}\n'
+                        % (i, i // 2, "father" if i % 2 else "mother", loci))
+        query = os.path.join(d, "query.jsonl")
+        with open(query, "w") as f:
+            f.write('{"kind":"sample","id":"Q","loci":%s}\n' % loci)
+        code, out, err, secs, peak = run([tool(bindir, "dna-match"), "--against", refs, query,
+                                          "--stats"])
+        expect(code == 0, "dna-identical: exit %d: %s" % (code, err[-300:]))
+        expect(out.count(b"\n") <= 10, "dna-identical: %d matches, --top 10" % out.count(b"\n"))
+        expect(secs < 60, "dna-identical: %.1f s" % secs)
+        print("dna-identical: %.1f s, %.0f MB; %s" % (secs, peak, err.strip().splitlines()[-1][:200]))
+
+
+CHECKS = {"huge-line": huge_line, "zstd-bomb": zstd_bomb, "zstd-window": zstd_window,
+          "image-bombs": image_bombs, "dedupe-block": dedupe_block, "dna-identical": dna_identical}
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[2] not in CHECKS:
+        sys.exit("usage: limits.py BINDIR CHECK; CHECK one of " + ", ".join(CHECKS))
+    CHECKS[sys.argv[2]](sys.argv[1])

@@ -1,0 +1,32 @@
+// The ingest harnesses: the fuzzer's bytes as one input file of reunite-ingest, read the way
+// the tool reads it (encoding detection, format sniffing or a forced format, the table, JSON
+// or XML reader, the genotype readers, records out, rejects with reasons).
+#pragma once
+
+#include "fuzz_support.h"
+#include "ingest.h"
+#include "reunite/error.h"
+
+namespace reunite::fuzz {
+
+inline void run_ingest(const std::uint8_t* data, std::size_t size,
+                       std::optional<ingest::Format> format) {
+  MemoryFile file(data, size);
+  NullSinks sinks;
+  ingest::IngestOptions options;
+  options.format = format;
+  // A few option variants, chosen by the size so the input bytes stay the fuzzer's.
+  if (size % 5 == 1) options.max_line_bytes = 100;
+  if (size % 11 == 3) options.keep_empty = true;
+  if (size % 13 == 4) options.encoding = ingest::Encoding::kGb18030;
+  if (size % 17 == 5) options.encoding = ingest::Encoding::kUtf16le;
+  ingest::IngestSink sink{sinks.writer, sinks.rejects, sinks.stats, nullptr,
+                          [](const std::string&) {}};
+  try {
+    ingest::ingest_input(file.path(), options, sink);
+  } catch (const FatalError&) {
+    // a file that cannot be read at all (unreadable header, not XML...) is a clean error
+  }
+}
+
+}  // namespace reunite::fuzz
