@@ -49,10 +49,10 @@ TEST_CASE("partial ISO dates and intervals become day spans") {
 
 TEST_CASE("redaction masks the same value the same way, per kind") {
   Redactor r;
-  CHECK(r.mask(Sensitive::name, "张伟") == "Person A");
-  CHECK(r.mask(Sensitive::name, "李静") == "Person B");
-  CHECK(r.mask(Sensitive::name, "张伟") == "Person A");
-  CHECK(r.mask(Sensitive::phone, "+8613800138000") == "Phone 1");
+  CHECK(r.mask(Sensitive::name, "张伟") == "[Person A]");
+  CHECK(r.mask(Sensitive::name, "李静") == "[Person B]");
+  CHECK(r.mask(Sensitive::name, "张伟") == "[Person A]");
+  CHECK(r.mask(Sensitive::phone, "+8613800138000") == "[Phone 1]");
   CHECK(r.mask(Sensitive::name, "") == "");
   CHECK(person_letters(25) == "Z");
   CHECK(person_letters(26) == "AA");
@@ -67,13 +67,13 @@ TEST_CASE("redacted input keeps no raw name, phone, ID number or address") {
                       R"("norm":{"name":"张伟","phone":"+8613800138000"}})"));
   REQUIRE_FALSE(f.add(R"({"kind":"case","id":"C2","name":"张伟","norm":{"name":"张伟"}})"));
   const CaseRecord& c1 = f.input.data().cases.at("C1");
-  CHECK(c1.person.name == "Person A");
-  CHECK(f.input.data().cases.at("C2").person.name == "Person A");  // same normalized name
-  CHECK(c1.person.id_number == "ID 1");
-  CHECK(c1.person.phone == "Phone 1");
-  CHECK(c1.person.reporter_name == "Person B");
-  CHECK(c1.person.reporter_phone == "Phone 2");
-  CHECK(c1.missing_place.text == "Address 1");
+  CHECK(c1.person.name == "[Person A]");
+  CHECK(f.input.data().cases.at("C2").person.name == "[Person A]");  // same normalized name
+  CHECK(c1.person.id_number == "[ID 1]");
+  CHECK(c1.person.phone == "[Phone 1]");
+  CHECK(c1.person.reporter_name == "[Person B]");
+  CHECK(c1.person.reporter_phone == "[Phone 2]");
+  CHECK(c1.missing_place.text == "[Address 1]");
 }
 
 TEST_CASE("lines that are not records are rejected; reject lines and unknown kinds are counted") {

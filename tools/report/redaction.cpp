@@ -22,16 +22,16 @@ std::string Redactor::mask(Sensitive kind, std::string_view key) {
   std::string value;
   switch (kind) {
     case Sensitive::name:
-      value = "Person " + person_letters(n);
+      value = "[Person " + person_letters(n) + "]";
       break;
     case Sensitive::id_number:
-      value = "ID " + std::to_string(n + 1);
+      value = "[ID " + std::to_string(n + 1) + "]";
       break;
     case Sensitive::phone:
-      value = "Phone " + std::to_string(n + 1);
+      value = "[Phone " + std::to_string(n + 1) + "]";
       break;
     case Sensitive::address:
-      value = "Address " + std::to_string(n + 1);
+      value = "[Address " + std::to_string(n + 1) + "]";
       break;
   }
   table.emplace(std::string(key), value);

@@ -155,10 +155,13 @@ void write_case(Writer& w, const CaseSection& section, const RenderOptions& opti
     std::string sentence = c.subject_id + ": " + c.why;
     if (c.sighting) sentence += " (" + sighting_description(*c.sighting) + ")";
     w.item(sentence);
-    for (const auto& conflict : c.conflicts)
-      w.item(
-          w.markdown() ? "**conflict**: " + conflict : w.style().red("conflict") + ": " + conflict,
-          "    ");
+    for (const auto& conflict : c.conflicts) {
+      if (w.markdown()) {
+        w.line("  - **conflict**: " + markdown_cell(conflict));  // nested under the candidate
+      } else {
+        w.item(w.style().red("conflict") + ": " + conflict, "    ");
+      }
+    }
   }
   std::string rest = omitted_candidates(section.candidates, count);
   if (!rest.empty()) w.item(rest);
