@@ -264,15 +264,17 @@ TEST_CASE("a field normalize read as a name, phone or ID number but not chosen i
     const char* json;
     const char* reason;
   };
-  for (Case c :
-       {Case{R"({"mother_phone":"13912345678","norm":{"mother_phone":"+8613912345678","mother_phone_type":"mobile"}})",
-             "norm.mother_phone: reunite-normalize read it as a phone number, and it is not "
-             "pseudonymized (add --field mother_phone=phone, or --drop mother_phone)"},
-        Case{R"({"norm":{"mother":{"name":"李秀英","name_pinyin":"li xiuying"}}})",
-             "norm.mother.name: reunite-normalize read it as a name, and it is not pseudonymized "
-             "(add --field mother.name=name, or --drop mother.name)"},
-        Case{R"({"norm":{"passport":"E1234","passport_region":{"code":"110105"}}})",
-             "norm.passport: reunite-normalize read it as an ID number"}}) {
+  for (
+      Case c :
+      {Case{
+           R"({"mother_phone":"13912345678","norm":{"mother_phone":"+8613912345678","mother_phone_type":"mobile"}})",
+           "norm.mother_phone: reunite-normalize read it as a phone number, and it is not "
+           "pseudonymized (add --field mother_phone=phone, or --drop mother_phone)"},
+       Case{R"({"norm":{"mother":{"name":"李秀英","name_pinyin":"li xiuying"}}})",
+            "norm.mother.name: reunite-normalize read it as a name, and it is not pseudonymized "
+            "(add --field mother.name=name, or --drop mother.name)"},
+       Case{R"({"norm":{"passport":"E1234","passport_region":{"code":"110105"}}})",
+            "norm.passport: reunite-normalize read it as an ID number"}}) {
     CAPTURE(c.json);
     Result result = fixture.run(c.json);
     REQUIRE(result.error);
@@ -297,4 +299,19 @@ TEST_CASE("--keep leaves a field and its normalized forms in clear, and says so"
   CHECK(out.find(R"("mother_phone":"+8613912345678")") != std::string::npos);
   CHECK(fixture.member(out, "pseudonymized.fields") == R"(["name","reporter.phone"])");
   CHECK(fixture.member(out, "pseudonymized.kept") == R"(["reporter.name","mother_phone"])");
+}
+
+TEST_CASE("what normalize derived goes whatever kind the field is given") {
+  PseudonymizeOptions options;
+  options.fields.clear();
+  set_field_rule(options.fields, parse_field_rule("mother_name"));  // a name, chosen as text
+  set_field_rule(options.fields, parse_field_rule("tel=exact"));
+  Fixture fixture(options);
+  std::string out = fixture.ok(
+      R"({"mother_name":"李秀英","tel":"010-12345678转123","norm":{"mother_name":"李秀英","mother_name_pinyin":"li xiuying",)"
+      R"("tel":"+861012345678","tel_type":"fixed_line","tel_ext":"123"}})");
+  CHECK(out.find("li xiuying") == std::string::npos);
+  CHECK(out.find("mother_name_pinyin") == std::string::npos);
+  CHECK(out.find("tel_ext") == std::string::npos);
+  CHECK(out.find(R"("tel_type":"fixed_line")") != std::string::npos);
 }

@@ -499,11 +499,13 @@ RecordPseudonymizer::RecordPseudonymizer(const PseudonymizeOptions& options, Tok
                        " is written by the tools; name the source field");
     add_to_plan(*plan_, parts, Action::raw, i, option);
     add_to_plan(*plan_, norm_path(parts), Action::norm_main, i, option);
-    if (rule.kind == ValueKind::name)
-      add_to_plan(*plan_, norm_path(parts, "_pinyin"), Action::norm_other, i, option);
-    if (rule.kind == ValueKind::phone)
-      add_to_plan(*plan_, norm_path(parts, "_ext"), Action::derived, i, option);
-    if (rule.kind == ValueKind::id_number && !options.keep_id_derived) {
+    // What normalize derives from the value goes too, whatever kind the rule gives it (a name
+    // chosen as text still has its pinyin key in norm): only a name's pinyin key becomes a
+    // token, and only norm.<phone>_type stays.
+    add_to_plan(*plan_, norm_path(parts, "_pinyin"),
+                rule.kind == ValueKind::name ? Action::norm_other : Action::derived, i, option);
+    add_to_plan(*plan_, norm_path(parts, "_ext"), Action::derived, i, option);
+    if (!options.keep_id_derived) {
       for (std::string_view suffix : {"_birth_date", "_sex", "_region"})
         add_to_plan(*plan_, norm_path(parts, suffix), Action::derived, i, option);
     }
