@@ -86,7 +86,6 @@ void ReferenceIndex::finish(bool pair_couples) {
     for (int k = 0; k < used; ++k)
       codes_[std::size_t(r) * used + k] = codes_[std::size_t(r) * all + kept[k]];
   codes_.resize(std::size_t(size()) * used);
-  codes_.shrink_to_fit();
   std::vector<LocusDictionary> dictionaries;
   locus_numbers_.clear();
   for (int l : kept) {
@@ -114,8 +113,7 @@ void ReferenceIndex::finish(bool pair_couples) {
       }
   }
 
-  partner_.resize(size());
-  for (int r = 0; r < size(); ++r) partner_[r] = references_[r].partner;
+  build_rows();
 
   // Bitmaps: per block, per locus, the "untyped" slot then one slot per allele; an untyped
   // reference is set in every slot of the locus (it can never be excluded there).
@@ -132,8 +130,9 @@ void ReferenceIndex::finish(bool pair_couples) {
     auto set = [&](int s) {
       bitmaps_[(std::size_t(block) * slot_count_ + s) * kBlockWords + bit / 64] |= mask;
     };
+    const GenotypeCode* codes = this->codes(r);
     for (int l = 0; l < locus_count(); ++l) {
-      GenotypeCode c = code(r, l);
+      GenotypeCode c = codes[l];
       if (c == kUntyped) {
         for (int a = -1; a < static_cast<int>(dictionaries_[l].alleles.size()); ++a)
           set(slot(l, a));
@@ -146,9 +145,26 @@ void ReferenceIndex::finish(bool pair_couples) {
   }
 }
 
+void ReferenceIndex::build_rows() {
+  const std::size_t used = dictionaries_.size();
+  row_bytes_ = (sizeof(RowHead) + used * sizeof(GenotypeCode) + kCacheLine - 1) / kCacheLine *
+               kCacheLine;
+  rows_.assign(std::size_t(size()) * row_bytes_ / kCacheLine, Line{});
+  for (int r = 0; r < size(); ++r) {
+    RowHead& head = row(r);
+    head.id_hash = id_hashes_[r];
+    head.partner = references_[r].partner;
+    head.mother = mother_[r];
+    std::copy_n(&codes_[std::size_t(r) * used], used, reinterpret_cast<GenotypeCode*>(&head + 1));
+  }
+  std::vector<GenotypeCode>().swap(codes_);
+  std::vector<std::uint64_t>().swap(id_hashes_);
+  std::vector<std::uint8_t>().swap(mother_);
+}
+
 std::size_t ReferenceIndex::memory_bytes() const {
-  std::size_t bytes =
-      bitmaps_.capacity() * 8 + codes_.capacity() * 2 + references_.capacity() * sizeof(Reference);
+  std::size_t bytes = bitmaps_.capacity() * 8 + rows_.capacity() * kCacheLine +
+                      references_.capacity() * sizeof(Reference);
   for (const auto& reference : references_)
     bytes += reference.id.capacity() + reference.case_id.capacity() + reference.role.capacity();
   return bytes;

@@ -12,8 +12,8 @@
 // (about 400 KB for 21 loci) stay in the core's L2 cache while a chunk of queries scans them
 // (measured: blocks of 32768 references, 1.5 MB, made the scan memory-bound and 3x slower).
 //
-// Memory: per reference 2 bytes per locus (genotype code) + 1 bit per locus allele + its ids;
-// for 1,000,000 references of 21 loci about 45 + 50 MB + the id strings.
+// Memory: per reference a 64-byte row (genotype codes, up to 24 loci) + 1 bit per locus allele
+// + its ids; for 1,000,000 references of 21 loci about 64 + 50 MB + the id strings.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +21,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "allele_frequencies.h"
@@ -103,21 +104,22 @@ class ReferenceIndex {
   const LocusDictionary& dictionary(int locus) const { return dictionaries_[locus]; }
   int locus_number(std::string_view locus) const;  // -1 when no reference types it
   const Reference& reference(int r) const { return references_[r]; }
-  // What scoring reads of every candidate, kept compact so that a candidate costs no visit to
-  // its Reference: the memo slot (0 father/PC, 1 mother/MC), the couple partner, an id hash.
-  int hypothesis_slot(int r) const { return mother_[r]; }
-  int partner(int r) const { return partner_[r]; }
-  std::uint64_t id_hash(int r) const { return id_hashes_[r]; }
+  // What scoring reads of every candidate sits in one row per reference, a 64-byte cache line
+  // for up to 24 loci: the memo slot (0 father/PC, 1 mother/MC), the couple partner, an id
+  // hash, then the genotype codes.  Candidates lie about a thousand references apart, so each
+  // costs a cache miss per array it touches; four arrays made the prefetches queue up behind
+  // each other (two thirds of the scoring loop's time), one row is one miss.
+  int hypothesis_slot(int r) const { return row(r).mother; }
+  int partner(int r) const { return row(r).partner; }
+  std::uint64_t id_hash(int r) const { return row(r).id_hash; }
   void prefetch(int r) const {
-    __builtin_prefetch(codes(r));
-    __builtin_prefetch(&id_hashes_[r]);
-    __builtin_prefetch(&partner_[r]);
-    __builtin_prefetch(&mother_[r]);
+    const auto* line = reinterpret_cast<const char*>(&row(r));
+    for (std::size_t at = 0; at < row_bytes_; at += kCacheLine) __builtin_prefetch(line + at);
   }
-  GenotypeCode code(int r, int locus) const {
-    return codes_[std::size_t(r) * locus_count() + locus];
+  GenotypeCode code(int r, int locus) const { return codes(r)[locus]; }
+  const GenotypeCode* codes(int r) const {
+    return reinterpret_cast<const GenotypeCode*>(&row(r) + 1);
   }
-  const GenotypeCode* codes(int r) const { return &codes_[std::size_t(r) * locus_count()]; }
 
   // Bitmap slots: slot(locus, allele) for an allele of the dictionary, slot(locus, -1) for
   // "untyped at the locus" (the bitmap a query allele unknown to every reference selects).
@@ -132,13 +134,30 @@ class ReferenceIndex {
   const PopulationFrequencies& population_;
   std::vector<LocusDictionary> dictionaries_;
   TextKeyMap<int> locus_numbers_;
+  static constexpr std::size_t kCacheLine = 64;
+  struct RowHead {
+    std::uint64_t id_hash;
+    std::int32_t partner;
+    std::uint8_t mother;
+  };  // followed by locus_count() genotype codes
+  struct alignas(kCacheLine) Line {
+    unsigned char bytes[kCacheLine];
+  };
+  const RowHead& row(int r) const {
+    return *reinterpret_cast<const RowHead*>(reinterpret_cast<const char*>(rows_.data()) +
+                                             std::size_t(r) * row_bytes_);
+  }
+  RowHead& row(int r) { return const_cast<RowHead&>(std::as_const(*this).row(r)); }
+  void build_rows();
+
   std::vector<Reference> references_;
-  std::vector<std::uint8_t> mother_;
-  std::vector<std::int32_t> partner_;
-  std::vector<std::uint64_t> id_hashes_;
+  std::vector<std::uint8_t> mother_;     // add() until finish(), then in rows_
+  std::vector<std::uint64_t> id_hashes_;  // add() until finish(), then in rows_
   std::vector<bool> locus_typed_;
   std::vector<int> locus_at_position_;  // add(): the locus last seen at each position
-  std::vector<GenotypeCode> codes_;     // reference-major; grows a column when a locus is new
+  std::vector<GenotypeCode> codes_;     // add() until finish(): reference-major, all table loci
+  std::vector<Line> rows_;
+  std::size_t row_bytes_ = 0;
   std::vector<int> slot_base_;
   int slot_count_ = 0;
   std::vector<std::uint64_t> bitmaps_;
