@@ -96,5 +96,11 @@ TEST_CASE("roles and relations") {
   CHECK(role("女儿") == "child");
   CHECK(role("姐姐") == "sibling");
   CHECK(role("Alleged Father") == "father");
+  CHECK(role("alleged-father") == "father");
   CHECK(role("舅舅") == "none");
+  // Children of unknown origin (the query side of a DNA search) as lab exports name them.
+  CHECK(role("child_unknown_origin") == "child");
+  CHECK(role("Unidentified child") == "child");
+  CHECK(role("来历不明儿童") == "child");
+  CHECK(role("乞讨儿童") == "child");
 }

@@ -14,15 +14,18 @@ struct RoleWord {
   std::string_view role;
 };
 
-constexpr std::array<RoleWord, 62> kRoleWords = {{
+constexpr std::array<RoleWord, 69> kRoleWords = {{
     {"child", "child"},         {"孩子", "child"},        {"小孩", "child"},
     {"儿童", "child"},          {"子女", "child"},        {"儿子", "child"},
     {"女儿", "child"},          {"son", "child"},         {"daughter", "child"},
     {"失踪儿童", "child"},      {"被拐儿童", "child"},    {"本人", "child"},
-    {"kid", "child"},           {"missingchild", "child"}, {"父亲", "father"},
+    {"kid", "child"},           {"missingchild", "child"}, {"childunknownorigin", "child"},
+    {"unknownchild", "child"},  {"unidentifiedchild", "child"}, {"来历不明儿童", "child"},
+    {"身份不明儿童", "child"},  {"不明身份儿童", "child"},  {"流浪儿童", "child"},
+    {"乞讨儿童", "child"},      {"父亲", "father"},
     {"父", "father"},           {"爸爸", "father"},       {"爸", "father"},
     {"生父", "father"},         {"father", "father"},     {"dad", "father"},
-    {"alleged_father", "father"}, {"allegedfather", "father"}, {"母亲", "mother"},
+    {"allegedfather", "father"}, {"母亲", "mother"},
     {"母", "mother"},           {"妈妈", "mother"},       {"妈", "mother"},
     {"生母", "mother"},         {"mother", "mother"},     {"mom", "mother"},
     {"mum", "mother"},          {"父母", "parent"},       {"双亲", "parent"},
@@ -45,9 +48,10 @@ std::optional<std::string_view> canonical_role(ChineseText& text, std::string_vi
 }
 
 std::optional<std::string_view> parse_folded_role(std::string_view folded_text) {
+  // "Alleged Father", "alleged_father" and "alleged-father" are one word.
   std::string folded;
   for (char c : folded_text) {
-    if (c != ' ') folded += c;
+    if (c != ' ' && c != '_' && c != '-') folded += c;
   }
   for (const auto& entry : kRoleWords) {
     if (entry.word == folded) return entry.role;
