@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
                  "Random pairs for the non-match probabilities (default 300000)")
       ->check(CLI::PositiveNumber);
   app.add_option("-j,--threads", options.threads,
-                 "Compare and score candidate pairs on N threads (0: one per core; default 1); "
+                 "Extract fields, compare and score pairs on N threads (0: one per core; default 1); "
                  "the output is the same whatever N");
   app.get_option("--pairs")->excludes("--merge");
   app.get_option("--all-pairs")->needs("--pairs");
