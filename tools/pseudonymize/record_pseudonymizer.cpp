@@ -32,6 +32,11 @@ struct RecordPseudonymizer::PlanNode {
       if (name == key) return child.get();
     return nullptr;
   }
+  PlanNode& find_or_add(std::string_view key) {
+    for (auto& [name, child] : children)
+      if (name == key) return *child;
+    return *children.emplace_back(std::string(key), std::make_unique<PlanNode>()).second;
+  }
 };
 
 namespace {
@@ -68,19 +73,16 @@ constexpr std::array<std::string_view, 6> kNormSuffixes = {"_pinyin",     "_type
 // (or another inside it), since one of the two could not be honoured.
 void add_to_plan(PlanNode& root, const std::vector<std::string>& parts, Action action,
                  std::size_t index, const std::string& option) {
+  auto overlap = [&] {
+    return UsageError(option + ": overlaps another --field, --drop or --keep (" + join_path(parts) +
+                      ")");
+  };
   PlanNode* node = &root;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (node->action != Action::descend)
-      throw UsageError(option + ": overlaps another --field or --drop (" + join_path(parts) + ")");
-    const PlanNode* found = node->find(parts[i]);
-    if (!found) {
-      node->children.emplace_back(parts[i], std::make_unique<PlanNode>());
-      found = node->children.back().second.get();
-    }
-    node = const_cast<PlanNode*>(found);
+  for (const std::string& part : parts) {
+    if (node->action != Action::descend) throw overlap();
+    node = &node->find_or_add(part);
   }
-  if (node->action != Action::descend || !node->children.empty())
-    throw UsageError(option + ": overlaps another --field or --drop (" + join_path(parts) + ")");
+  if (node->action != Action::descend || !node->children.empty()) throw overlap();
   node->action = action;
   node->index = index;
 }
