@@ -23,6 +23,7 @@ complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l bad-id-rate 
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l pinyin-share -x -d 'Volunteer reports writing names in pinyin'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l traditional-share -x -d 'Volunteer reports writing names in traditional characters'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l partial-date-share -x -d 'Volunteer report dates given to the month or year only'
+complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l lunar-date-share -x -d 'Police reports giving the birth date in the lunar calendar (农历)'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l date-error-rate -x -d 'Volunteer and site reports with the birth date misremembered (day/month swapped, days off, year off by one)'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l mutation-scale -x -d 'Multiply every locus'\''s mutation rate (0: no mutations)'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l mutation-rate-male -x -d 'Paternal rate of every locus (default: 1.6 x the locus table'\''s rate)'

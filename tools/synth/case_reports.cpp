@@ -48,12 +48,18 @@ std::vector<std::string> police_report_cells(const Family& family, const ReportN
   }
   // The police take the report from the parent who came; the father more often.
   bool by_father = random.chance(0.7);
+  // Many families keep birthdays in the lunar calendar, and say so to the police.
+  std::string birth = write_date(family.birth, 3, random);
+  if (random.chance(n.lunar_date_share)) {
+    birth = write_lunar_date(family.birth);
+    noise.push_back("lunar_date");
+  }
   const Person& reporter = by_father ? family.father : family.mother;
   auto precision = random.chance(0.8) ? PlacePrecision::kCounty : PlacePrecision::kCity;
   return {family.case_id,
           write_name(name, NameScript::kSimplified),
           sex_word(family.child.male, 0),
-          write_date(family.birth, 3, random),
+          birth,
           write_date(family.missing, 3, random),
           write_place(family.home, precision),
           id_number_cell(family, n, random, noise),

@@ -103,6 +103,11 @@ void add_world_options(CLI::App& world, reunite::synth::WorldSettings& s, std::s
       ->check(Range(0.0, 1.0))
       ->default_str("0.3");
   world
+      .add_option("--lunar-date-share", s.noise.lunar_date_share,
+                  "Police reports giving the birth date in the lunar calendar (农历)")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.05");
+  world
       .add_option("--date-error-rate", s.noise.date_error_rate,
                   "Volunteer and site reports with the birth date misremembered (day/month "
                   "swapped, days off, year off by one)")

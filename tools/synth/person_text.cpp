@@ -1,9 +1,14 @@
 #include "person_text.h"
 
 #include <fmt/format.h>
+#include <unicode/calendar.h>
+#include <unicode/locid.h>
 
 #include <array>
 #include <cctype>
+#include <memory>
+
+#include "reunite/error.h"
 
 namespace reunite::synth {
 
@@ -230,6 +235,30 @@ std::string write_date(const Date& date, int precision, Random& random) {
     default:
       return fmt::format("{:04}年{:02}月{:02}日", y, m, d);
   }
+}
+
+std::string write_lunar_date(const Date& date) {
+  static constexpr const char* kMonths[] = {"正", "二", "三", "四", "五", "六",
+                                            "七", "八", "九", "十", "冬", "腊"};
+  static constexpr const char* kDigits[] = {"",   "一", "二", "三", "四", "五",
+                                            "六", "七", "八", "九", "十"};
+  UErrorCode status = U_ZERO_ERROR;
+  // One calendar per thread: creating one loads ICU data, far slower than using it.
+  thread_local std::unique_ptr<icu::Calendar> lunar(
+      icu::Calendar::createInstance(icu::Locale("zh_CN@calendar=chinese"), status));
+  if (!lunar || U_FAILURE(status)) throw FatalError("ICU: no Chinese calendar");
+  lunar->setTime(static_cast<UDate>(days_from_civil(date)) * 86400000.0 + 12 * 3600000.0, status);
+  int year = lunar->get(UCAL_EXTENDED_YEAR, status) - 2637;
+  int month = lunar->get(UCAL_MONTH, status);
+  bool leap = lunar->get(UCAL_IS_LEAP_MONTH, status) != 0;
+  int day = lunar->get(UCAL_DATE, status);
+  if (U_FAILURE(status)) throw FatalError("ICU: cannot convert a date to the lunar calendar");
+  std::string day_text = day <= 10   ? std::string("初") + kDigits[day]
+                         : day < 20  ? std::string("十") + kDigits[day - 10]
+                         : day == 20 ? std::string("二十")
+                         : day < 30  ? std::string("廿") + kDigits[day - 20]
+                                     : std::string("三十");
+  return fmt::format("农历{}年{}{}月{}", year, leap ? "闰" : "", kMonths[month], day_text);
 }
 
 std::string random_mobile(Random& random) {

@@ -58,6 +58,10 @@ std::string iso_date(const Date& date);
 // `precision`: 3 day, 2 month, 1 year.
 std::string write_date(const Date& date, int precision, Random& random);
 
+// The date in the Chinese lunar calendar as people write birthdays: "农历2008年四月初八" (the
+// Gregorian year in which the lunar year starts; 闰 before a leap month).  Computed by ICU.
+std::string write_lunar_date(const Date& date);
+
 // A Chinese mobile number (11 digits, a real operator prefix) and a way of writing it.
 std::string random_mobile(Random& random);
 std::string write_phone(std::string_view mobile, Random& random);

@@ -21,6 +21,7 @@ struct ReportNoise {
   double traditional_share = 0.15;  // a volunteer report writes the name in traditional characters
   double pinyin_share = 0.3;        // ... or in pinyin (either order)
   double partial_date_share = 0.3;  // a volunteer report gives a date to the month or year only
+  double lunar_date_share = 0.05;   // a police report gives the birth date in the lunar calendar
   double date_error_rate = 0.05;    // a volunteer or site report's birth date is misremembered
 };
 
