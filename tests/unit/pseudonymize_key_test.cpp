@@ -143,3 +143,14 @@ TEST_CASE("the key id names the key without revealing it") {
   TokenMaker other(parse_key_text(other_hex, "k"));
   CHECK(other.key_id() != one.key_id());
 }
+
+TEST_CASE("a key file saved by a Windows editor (byte-order mark, CRLF) reads the same") {
+  SecretKey plain = parse_key_text(kKeyHex, "k");
+  SecretKey windows = parse_key_text(std::string("\xEF\xBB\xBF# key\r\n") + kKeyHex + "\r\n", "k");
+  CHECK(windows.bytes() == plain.bytes());
+}
+
+TEST_CASE("--generate-key never writes a key to standard output") {
+  CHECK(usage_error([] { generate_key_file("-"); }).find("never standard output") !=
+        std::string::npos);
+}

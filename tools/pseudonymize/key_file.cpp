@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <reunite/error.h>
+#include <reunite/text.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -85,7 +86,8 @@ SecretKey parse_key_text(const std::string& text, const std::string& path) {
   bytes.reserve(text.size() / 2);
   int high = -1;
   bool line_start = true, in_comment = false;
-  for (char c : text) {
+  // A byte-order mark is what a Windows editor leaves at the start of a text file.
+  for (char c : strip_utf8_bom(text)) {
     if (c == '\n') {
       line_start = true;
       in_comment = false;
@@ -164,6 +166,10 @@ LoadedKey load_key_file(const std::string& path, KeyFileOptions options) {
 }
 
 void generate_key_file(const std::string& path) {
+  if (path == "-")
+    throw UsageError(
+        "--generate-key writes a file (mode 600), never standard output, where a key "
+        "would end up in a terminal's scrollback or a log");
   std::vector<std::uint8_t> random(kMinKeyBytes);
   if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1)
     throw FatalError("--generate-key: OpenSSL could not gather random bytes");
