@@ -192,15 +192,18 @@ CASES = {
                                         os.path.join(DATA, "photo-hash"), p],
                        added={"photo_hashes"}, lines=40),
     # match counts photos, not records: each generated record has one hash, so records used =
-    # photos compared + records without hashes.
+    # photos compared + photos left out for low quality + records without hashes.
     "photo-hash-match": Case("photo-hash-match", hash_record,
                              lambda d, p, s: [b(d, "photo-hash"), "match", "--against",
                                               os.path.join(s, "refs.jsonl"), p],
                              filter=False, setup=hashes_setup, setup_lines=30,
-                             used=("query_photos", "queries_without_hashes", "reference_photos")),
+                             used=("query_photos", "query_photos_low_quality",
+                                   "queries_without_hashes", "reference_photos",
+                                   "reference_photos_low_quality")),
     "photo-hash-match-self": Case("photo-hash-match-self", hash_record,
                                   lambda d, p, s: [b(d, "photo-hash"), "match", "--self", p],
-                                  filter=False, used=("photos", "records_without_hashes")),
+                                  filter=False, used=("photos", "photos_low_quality",
+                                        "records_without_hashes")),
 }
 
 

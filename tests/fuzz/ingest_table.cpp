@@ -1,4 +1,5 @@
-// reunite-ingest on a table of unknown format: encoding and format sniffed, CSV/TSV, and the switch to a genotype reader when the header says so.
+// reunite-ingest on a table of unknown format: encoding and format sniffed, CSV/TSV, and the
+// switch to a genotype reader when the header says so.
 #include "ingest_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
