@@ -127,8 +127,10 @@ TEST_CASE("noise rates in the exports are the asked ones") {
   // Name scripts and partial dates of the volunteer reports, from the answer file's noise.
   std::string answers = slurp(dir.path / "answers.jsonl");
   double volunteer = static_cast<double>(counts.volunteer_reports);
-  std::size_t pinyin_volunteer = 0, traditional = 0, partial = 0;
+  std::size_t pinyin_volunteer = 0, traditional = 0, partial = 0, lunar = 0;
   for (const std::string& line : lines_of(answers)) {
+    if (std::size_t police = line.find("\"source\":\"police\""); police != std::string::npos)
+      lunar += count(line.substr(police, line.find(']', police) - police), "\"lunar_date\"");
     std::size_t at = line.find("\"source\":\"volunteer\"");
     if (at == std::string::npos) continue;
     std::string noise = line.substr(at, line.find(']', at) - at);
@@ -139,6 +141,8 @@ TEST_CASE("noise rates in the exports are the asked ones") {
   CHECK(near(pinyin_volunteer / volunteer, 0.4, volunteer));
   CHECK(near(traditional / volunteer, 0.1, volunteer));
   CHECK(near(partial / volunteer, 1 - 0.75 * 0.75, volunteer));  // two dates, either partial
+  double police = static_cast<double>(counts.police_reports);
+  CHECK(near(lunar / police, 0.05, police));
 }
 
 TEST_CASE("a world's children carry mutations at the asked rates") {

@@ -231,6 +231,8 @@ int main(int argc, char** argv) {
   bool failed = false;
   int code = tool.run(argc, argv, [&](reunite::Tool& t) {
     if (world->parsed()) {
+      if (t.options().output != "-")
+        throw reunite::UsageError("-o is where check writes; world writes into --out DIR");
       int w = 0, h = 0;
       char tail = 0;
       if (std::sscanf(photo_size.c_str(), "%dx%d%c", &w, &h, &tail) != 2 || w < 32 || h < 32 ||
