@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
+#include <unordered_map>
 
 #include "reunite/error.h"
 #include "parallel_ranges.h"
@@ -100,17 +102,40 @@ int run_em(Model& model, const Patterns& patterns, const std::vector<char>& free
   return kMaxIterations;
 }
 
-Patterns count_patterns(const ComparisonMatrix& matrix, const std::vector<CandidatePair>* pairs,
-                        std::uint32_t rule_bit) {
-  Patterns patterns;
+// The distinct comparison vectors of all candidates.  A hash map with the vector as the key:
+// a tree keyed by strings cost a second per pass at 8 million candidates.
+Patterns count_patterns(const ComparisonMatrix& matrix) {
+  std::unordered_map<std::string, double> counts;
   std::string key(matrix.fields, '\0');
   for (std::size_t row = 0; row < matrix.rows(); ++row) {
-    if (pairs && !((*pairs)[row].rules & rule_bit)) continue;
     const Level* levels = matrix.row(row);
     for (std::size_t f = 0; f < matrix.fields; ++f) key[f] = static_cast<char>(levels[f]);
-    patterns[key] += 1;
+    counts[key] += 1;
   }
-  return patterns;
+  // Whole counts, so the sums are exact in any order; the tree gives EM a fixed order.
+  return Patterns(counts.begin(), counts.end());
+}
+
+// The distinct comparison vectors of the candidates of each rule, in one pass over the pairs:
+// (vector, rules) is counted once, then each rule takes the entries holding its bit.
+std::vector<Patterns> count_patterns_per_rule(const ComparisonMatrix& matrix,
+                                              const std::vector<CandidatePair>& pairs, std::size_t rules) {
+  std::unordered_map<std::string, double> counts;
+  std::string key(matrix.fields + sizeof(std::uint32_t), '\0');
+  for (std::size_t row = 0; row < matrix.rows(); ++row) {
+    const Level* levels = matrix.row(row);
+    for (std::size_t f = 0; f < matrix.fields; ++f) key[f] = static_cast<char>(levels[f]);
+    std::memcpy(key.data() + matrix.fields, &pairs[row].rules, sizeof(std::uint32_t));
+    counts[key] += 1;
+  }
+  std::vector<Patterns> per_rule(rules);
+  for (const auto& [entry, count] : counts) {
+    std::uint32_t mask = 0;
+    std::memcpy(&mask, entry.data() + matrix.fields, sizeof(std::uint32_t));
+    for (std::size_t r = 0; r < rules; ++r)
+      if (mask & (std::uint32_t{1} << r)) per_rule[r][entry.substr(0, matrix.fields)] += count;
+  }
+  return per_rule;
 }
 
 }  // namespace
@@ -223,12 +248,13 @@ TrainingReport estimate_m(Model& model, const std::vector<BlockRule>& rules,
   std::vector<std::vector<double>> m_sums(field_count);
   std::vector<int> estimates(field_count, 0);
   for (std::size_t f = 0; f < field_count; ++f) m_sums[f].assign(model.fields[f].m.size(), 0.0);
+  const std::vector<Patterns> per_rule = count_patterns_per_rule(matrix, pairs, rules.size());
   for (std::size_t r = 0; r < rules.size(); ++r) {
     std::vector<char> free_fields(field_count, 1);
     for (const BlockTerm& term : rules[r].terms)
       for (std::size_t f = 0; f < field_count; ++f)
         if (model.fields[f].spec.field == term.field) free_fields[f] = 0;
-    Patterns patterns = count_patterns(matrix, &pairs, std::uint32_t{1} << r);
+    const Patterns& patterns = per_rule[r];
     double pair_count = 0;
     for (const auto& entry : patterns) pair_count += entry.second;
     report.pairs_per_rule.push_back(static_cast<std::uint64_t>(pair_count));
@@ -260,7 +286,7 @@ TrainingReport estimate_m(Model& model, const std::vector<BlockRule>& rules,
 }
 
 void estimate_prior(Model& model, const ComparisonMatrix& matrix, double population_pairs) {
-  Patterns patterns = count_patterns(matrix, nullptr, 0);
+  Patterns patterns = count_patterns(matrix);
   if (patterns.empty()) return;
   std::vector<char> all_fields(model.fields.size(), 1);
   std::vector<double> log_ratios;
