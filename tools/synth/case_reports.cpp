@@ -65,7 +65,8 @@ std::vector<std::string> police_report_cells(const Family& family, const ReportN
           id_number_cell(family, n, random, noise),
           write_name(reporter.name, NameScript::kSimplified),
           by_father ? "父亲" : "母亲",
-          write_phone(reporter.phone, random)};
+          !family.home_phone.empty() && random.chance(0.5) ? family.home_phone
+                                                           : write_phone(reporter.phone, random)};
 }
 
 std::string volunteer_report_line(const Family& family, const std::string& site_id,

@@ -27,6 +27,7 @@ struct Family {
   County home;
   Date birth, missing;
   std::string id_number;
+  std::string home_phone;  // a fixed line, written; empty when the family has none
   TrueGenotype father_dna, mother_dna, child_dna;
   std::vector<Mutation> mutations;
   std::string photo;  // the case photo's path, if any

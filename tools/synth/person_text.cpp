@@ -285,6 +285,18 @@ std::string write_phone(std::string_view mobile, Random& random) {
   }
 }
 
+std::string random_fixed_line(std::string_view area_code, Random& random) {
+  std::string number = fmt::format("{}{:07}", random.between(2, 8), random.below(10000000));
+  switch (random.below(3)) {
+    case 0:
+      return fmt::format("{}-{}", area_code, number);
+    case 1:
+      return fmt::format("({}){}", area_code, number);
+    default:
+      return fmt::format("{} {} {}", area_code, number.substr(0, 4), number.substr(4));
+  }
+}
+
 char resident_id_check_character(std::string_view first17) {
   static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   static constexpr char kCheck[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};

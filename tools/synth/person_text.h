@@ -65,6 +65,9 @@ std::string write_lunar_date(const Date& date);
 // A Chinese mobile number (11 digits, a real operator prefix) and a way of writing it.
 std::string random_mobile(Random& random);
 std::string write_phone(std::string_view mobile, Random& random);
+// A fixed line in a city with a three-digit area code (eight digits, not starting with 0, 1 or
+// 9), written as locals do: "028-85551234", "(028)85551234", "028 8555 1234".
+std::string random_fixed_line(std::string_view area_code, Random& random);
 
 // The resident identity number of a person born at `region_code` on `birth`: 17 digits and the
 // ISO 7064 MOD 11-2 check character.

@@ -96,4 +96,15 @@ std::string write_place(const County& county, PlacePrecision precision) {
   }
 }
 
+std::string_view area_code(const County& county) {
+  static constexpr std::pair<std::string_view, std::string_view> kCodes[] = {
+      {"北京市", "010"}, {"广州市", "020"}, {"上海市", "021"}, {"天津市", "022"},
+      {"重庆市", "023"}, {"沈阳市", "024"}, {"南京市", "025"}, {"武汉市", "027"},
+      {"成都市", "028"}, {"西安市", "029"}};
+  const std::string& city = county.city.empty() ? county.province : county.city;
+  for (const auto& [name, code] : kCodes)
+    if (city == name) return code;
+  return {};
+}
+
 }  // namespace reunite::synth

@@ -35,4 +35,8 @@ class PlaceTable {
 
 std::string write_place(const County& county, PlacePrecision precision);
 
+// The telephone area code of the county's city for the cities with three-digit codes and
+// eight-digit numbers (010 北京, 020 广州, 021 上海, ... 029 西安); empty elsewhere.
+std::string_view area_code(const County& county);
+
 }  // namespace reunite::synth

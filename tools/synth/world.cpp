@@ -176,6 +176,8 @@ Family WorldWriter::make_family(std::uint64_t index) {
   family.birth = random_date(people, 2000, 2016);
   family.missing = min_date(add_days(family.birth, people.between(300, 8 * 365)), {2023, 12, 31});
   family.id_number = resident_id_number(family.home.code, family.birth, boy, people);
+  if (std::string_view code = area_code(family.home); !code.empty() && people.chance(0.5))
+    family.home_phone = random_fixed_line(code, people);
 
   Random dna = stream(index, kDna);
   family.father_dna = simulator_->founder(dna);
