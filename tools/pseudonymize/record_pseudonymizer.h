@@ -40,7 +40,7 @@ struct PseudonymizeOptions {
   std::vector<FieldRule> fields = default_field_rules();
   std::vector<std::string> drop;  // paths removed outright
   std::vector<std::string> keep;  // paths left in clear on purpose
-  // Keep norm.<id>_birth_date, _sex and _region (they spell out 15 of the 18 characters).
+  // Keep norm.<id>_birth_date, _sex and _region (they spell out 14 of the 18 characters).
   bool keep_id_derived = false;
 };
 
