@@ -27,11 +27,11 @@ class PairTable {
     }
     return pairs_[it->second];
   }
-  std::vector<Candidate> take() { return std::move(pairs_); }
+  std::deque<Candidate> take() { return std::move(pairs_); }
 
  private:
   std::unordered_map<std::string, std::size_t> index_;
-  std::vector<Candidate> pairs_;
+  std::deque<Candidate> pairs_;
 };
 
 std::string dna_words(const DnaMatch& m) {
@@ -229,6 +229,21 @@ std::string why_sentence(const Candidate& c, const Candidate* neighbour) {
   if (!c.conflicts.empty()) sentence += "; CONFLICT: " + join_words(c.conflicts);
   sentence += '.';
   return sentence;
+}
+
+// Findings, conflicts, score and verdict of one candidate; deterministic, so it can run again.
+void evaluate(Candidate& c) {
+  c.findings.clear();
+  c.conflicts.clear();
+  c.score = 0;
+  dna_findings(c);
+  photo_findings(c);
+  linkage_findings(c);
+  consistency_findings(c);
+  cross_conflicts(c);
+  for (const Finding& f : c.findings) c.score += f.weight;
+  c.verdict = verdict_of(c);
+  c.conflict_count = c.conflicts.size();
 }
 
 bool ranks_before(const Candidate* a, const Candidate* b) {
@@ -447,16 +462,14 @@ Report build_report(const ReportData& data, std::size_t explain_top) {
     if (auto s = data.sightings.find(c.subject_id); s != data.sightings.end())
       c.sighting = &s->second;
     if (c.worst_dna == c.best_dna) c.worst_dna = nullptr;
-    dna_findings(c);
-    photo_findings(c);
-    linkage_findings(c);
-    consistency_findings(c);
-    cross_conflicts(c);
-    for (const Finding& f : c.findings) c.score += f.weight;
-    c.verdict = verdict_of(c);
+    evaluate(c);
+    if (explain_top != 0) {  // words again later for the shown ones: peak memory stays small
+      std::vector<Finding>().swap(c.findings);
+      std::vector<std::string>().swap(c.conflicts);
+    }
     by_case[c.case_id].push_back(&c);
     by_subject[c.subject_id].push_back(&c);
-    report.summary.conflicts += c.conflicts.empty() ? 0 : 1;
+    report.summary.conflicts += c.conflict_count == 0 ? 0 : 1;
   }
   report.summary.candidates = report.candidates.size();
 
@@ -466,6 +479,7 @@ Report build_report(const ReportData& data, std::size_t explain_top) {
       list[i]->rank = i + 1;
       list[i]->of = list.size();
       if (explain_top == 0 || i < explain_top) {
+        if (explain_top != 0) evaluate(*list[i]);  // the same findings as before
         const Candidate* neighbour = i > 0 ? list[i - 1] : list.size() > 1 ? list[1] : nullptr;
         list[i]->why = why_sentence(*list[i], neighbour);
       }

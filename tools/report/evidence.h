@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -52,7 +53,8 @@ struct Candidate {
   std::string cluster_id;
   std::optional<double> expected_age;  // years at the sighting, from birth date
   std::vector<Finding> findings;
-  std::vector<std::string> conflicts;
+  std::vector<std::string> conflicts;  // and findings: kept for the candidates shown only
+  std::size_t conflict_count = 0;
   double score = 0;
   std::string verdict;           // strong, likely, possible, weak, excluded, conflict
   std::string why;               // the sentence
@@ -95,14 +97,15 @@ struct Summary {
 };
 
 struct Report {
-  std::vector<Candidate> candidates;     // storage
+  std::deque<Candidate> candidates;      // storage (a deque: no copy when it grows)
   std::vector<CaseSection> cases;        // by best candidate, then id
   std::vector<SubjectSection> subjects;  // by best family, then id
   Summary summary;
 };
 
-// `explain_top`: the sentence (Candidate::why) is written for the first N candidates of each
-// case only (0: all), since only those are shown; it is most of a candidate's memory.
+// `explain_top`: findings, conflicts and the sentence are kept for the first N candidates of each
+// case only (0: all), since only those are shown; they are most of a candidate's memory.  The
+// others keep their score, verdict and conflict_count.
 Report build_report(const ReportData& data, std::size_t explain_top = 0);
 
 // Numbers as the report writes them, the same in every format.

@@ -1,8 +1,8 @@
 // --redact: names, ID numbers, phone numbers and addresses replaced by masks that are the same
-// for the same value throughout one report ("[Person A]", "[ID 1]", "[Phone 1]", "[Address 1]": the brackets say a value was there), so a
-// reader still sees that two records name the same reporter without learning who it is.  The
-// mask is a per-report counter in input order (deterministic); the value keying it is the
-// normalized one when there is one (张偉 and 张伟 get the same mask).
+// for the same value throughout one report ("[Person A]", "[ID 1]", "[Phone 1]", "[Address 1]": the
+// brackets say a value was there), so a reader still sees that two records name the same reporter
+// without learning who it is.  The mask is a per-report counter in input order (deterministic); the
+// value keying it is the normalized one when there is one (张偉 and 张伟 get the same mask).
 #pragma once
 
 #include <map>

@@ -100,7 +100,7 @@ std::vector<std::string> candidate_cells(const Candidate& c, bool) {
   }
   cells.push_back(age);
   cells.push_back(place_relation(c));
-  cells.push_back(std::to_string(c.conflicts.size()));
+  cells.push_back(std::to_string(c.conflict_count));
   return cells;
 }
 
@@ -245,7 +245,7 @@ std::string omitted_candidates(const std::vector<Candidate*>& candidates, std::s
   // A conflict is never only a number: the first ten hidden ones are named.
   std::vector<std::string> conflicted;
   for (std::size_t i = from; i < candidates.size(); ++i)
-    if (!candidates[i]->conflicts.empty()) conflicted.push_back(candidates[i]->subject_id);
+    if (candidates[i]->conflict_count != 0) conflicted.push_back(candidates[i]->subject_id);
   if (!conflicted.empty()) {
     out += "; with conflicts:";
     for (std::size_t i = 0; i < conflicted.size() && i < 10; ++i) out += " " + conflicted[i];
@@ -259,7 +259,7 @@ std::string omitted_cases(const std::vector<CaseSection>& cases, std::size_t fro
   std::size_t candidates = 0, conflicts = 0;
   for (std::size_t i = from; i < cases.size(); ++i) {
     candidates += cases[i].candidates.size();
-    for (const Candidate* c : cases[i].candidates) conflicts += c->conflicts.empty() ? 0 : 1;
+    for (const Candidate* c : cases[i].candidates) conflicts += c->conflict_count == 0 ? 0 : 1;
   }
   return fmt::format(
       "{} more cases not shown ({} candidates, {} with conflicts; raise --max-cases)",
