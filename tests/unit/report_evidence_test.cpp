@@ -134,6 +134,21 @@ TEST_CASE("DNA leads; photo, sex, age and place support; conflicts are listed") 
   CHECK(s2->conflicts[1] == "seen (2010-01) before the child went missing (2012-03-08)");
   CHECK(s2->conflicts[2] == "strong photo match (distance 12) but DNA excludes (LR 1.0e-6)");
   CHECK(report.summary.lr_at_least.size() >= 4);
+
+  // Only the first candidate shown: the second keeps score, verdict and the conflict count.
+  Report paged = build_report(f.input.data(), 1);
+  const Candidate* first = find(paged, "C1", "S1");
+  const Candidate* second = find(paged, "C1", "S2");
+  REQUIRE(first);
+  REQUIRE(second);
+  CHECK(first->why == s1->why);
+  CHECK(first->findings.size() == s1->findings.size());
+  CHECK(second->findings.empty());
+  CHECK(second->why.empty());
+  CHECK(second->score == s2->score);
+  CHECK(second->verdict == "conflict");
+  CHECK(second->conflict_count == 3);
+  CHECK(paged.summary.conflicts == 1);
 }
 
 TEST_CASE("numbers read the same in every format") {
