@@ -6,6 +6,9 @@
 // the record has one (norm.<path>, written by reunite-normalize): "138 0013 8000" and
 // "+86 13800138000" both become the token of +8613800138000.  A value that cannot be made a
 // token (an object where a name should be, say) rejects the record: it never passes through.
+// So does a member of `norm` that normalize wrote as a name, phone or ID number (norm.X beside
+// norm.X_pinyin, _type, _birth_date, ...) when no --field, --drop or --keep covers X: a
+// forgotten --field must not leave a phone number in clear.
 #pragma once
 
 #include <simdjson.h>
