@@ -315,3 +315,14 @@ TEST_CASE("what normalize derived goes whatever kind the field is given") {
   CHECK(out.find("tel_ext") == std::string::npos);
   CHECK(out.find(R"("tel_type":"fixed_line")") != std::string::npos);
 }
+
+TEST_CASE(
+    "values in a list of objects are tokens of their own values, never of one normalized form") {
+  Fixture fixture;
+  std::string out = fixture.ok(
+      R"({"reporter":[{"name":"王五"},{"name":"赵六"}],"norm":{"reporter":{"name":"王五","name_pinyin":"wang wu"}}})");
+  std::string separate_a = fixture.ok(R"({"name":"王五"})");
+  std::string separate_b = fixture.ok(R"({"name":"赵六"})");
+  CHECK(fixture.member(out, "reporter.0.name") == fixture.member(separate_a, "name"));
+  CHECK(fixture.member(out, "reporter.1.name") == fixture.member(separate_b, "name"));
+}

@@ -226,7 +226,10 @@ class PlanWalker {
           simdjson::ondemand::object object;
           if (item_type != json_type::object) return not_an_object();
           if (item.get_object().get(object)) return std::string(kMalformed);
-          if (auto error = walk_object(object, node, false)) return error;
+          ++in_list_;
+          std::optional<std::string> error = walk_object(object, node, false);
+          --in_list_;
+          if (error) return error;
         }
         if (out_) out_->push_back(']');
         return std::nullopt;
@@ -253,12 +256,14 @@ class PlanWalker {
         if (scalar_text(value, type, text)) return std::string(kMalformed);
         if (!out_) {
           auto& normalized = owner_.normalized_[node.index];
-          if (node.action == Action::norm_main && !normalized)
+          if (node.action == Action::norm_main && !normalized && in_list_ == 0)
             normalized = RecordPseudonymizer::NormalizedValue{canonical_value(rule.kind, text), {}};
           return std::nullopt;
         }
+        // A value in a list of objects (one of several reporters) cannot be told which
+        // normalized form is its own: it is made a token of its own canonical form.
         const auto& normalized = owner_.normalized_[node.index];
-        if (node.action == Action::raw && normalized) {
+        if (node.action == Action::raw && normalized && in_list_ == 0) {
           write_token(rule, node, normalized->canonical);
         } else {
           if (node.action == Action::raw) ++owner_.counts_.without_norm;
@@ -386,6 +391,7 @@ class PlanWalker {
   RecordPseudonymizer& owner_;
   std::string* out_;
   std::string path_;
+  int in_list_ = 0;  // lists of objects entered on the way down
 };
 
 namespace {
