@@ -36,6 +36,7 @@ complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l reposts-per-
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l unrelated-photos -x -d 'Sightings with a picture of someone else, per family'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l photo-size -x -d 'Size of the original photos'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l broken-rows -x -d 'Damaged rows to plant in the exports, for reunite-ingest to reject'
+complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l child-kit -x -a 'Goldeneye 20A PowerPlex 21 Identifiler' -d 'Kit of the children of unknown origin: Goldeneye 20A, PowerPlex 21 or Identifiler'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l stats -d 'Print the world'\''s counts as JSON on stderr'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -s q -l quiet -d 'No summary on stderr'
 complete -c reunite-synth -n '__fish_seen_subcommand_from check' -s h -l help -d 'Print this help message and exit'

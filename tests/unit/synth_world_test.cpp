@@ -103,6 +103,7 @@ TEST_CASE("noise rates in the exports are the asked ones") {
   settings.noise.pinyin_share = 0.4;
   settings.noise.traditional_share = 0.1;
   settings.noise.partial_date_share = 0.25;
+  settings.noise.typo_rate = 0.2;
   settings.out_dir = dir.path.string();
   WorldCounts counts = generate_world(settings);
   CHECK(counts.site_reports == 3000);
@@ -127,7 +128,7 @@ TEST_CASE("noise rates in the exports are the asked ones") {
   // Name scripts and partial dates of the volunteer reports, from the answer file's noise.
   std::string answers = slurp(dir.path / "answers.jsonl");
   double volunteer = static_cast<double>(counts.volunteer_reports);
-  std::size_t pinyin_volunteer = 0, traditional = 0, partial = 0, lunar = 0;
+  std::size_t pinyin_volunteer = 0, traditional = 0, partial = 0, lunar = 0, pinyin_typos = 0;
   for (const std::string& line : lines_of(answers)) {
     if (std::size_t police = line.find("\"source\":\"police\""); police != std::string::npos)
       lunar += count(line.substr(police, line.find(']', police) - police), "\"lunar_date\"");
@@ -135,10 +136,13 @@ TEST_CASE("noise rates in the exports are the asked ones") {
     if (at == std::string::npos) continue;
     std::string noise = line.substr(at, line.find(']', at) - at);
     pinyin_volunteer += count(noise, "\"pinyin\"");
+    // A pinyin name always can have a typo (a letter); characters need a homophone.
+    pinyin_typos += count(noise, "\"pinyin\"") && count(noise, "\"name_typo\"");
     traditional += count(noise, "\"traditional\"");
     partial += count(noise, "\"partial_date\"") > 0;
   }
   CHECK(near(pinyin_volunteer / volunteer, 0.4, volunteer));
+  CHECK(near(static_cast<double>(pinyin_typos) / pinyin_volunteer, 0.2, pinyin_volunteer));
   CHECK(near(traditional / volunteer, 0.1, volunteer));
   CHECK(near(partial / volunteer, 1 - 0.75 * 0.75, volunteer));  // two dates, either partial
   double police = static_cast<double>(counts.police_reports);

@@ -31,7 +31,7 @@ void remove_common_options(CLI::App& app) {
 }
 
 void add_world_options(CLI::App& world, reunite::synth::WorldSettings& s, std::string& photo_size,
-                       reunite::CommonOptions& common) {
+                       std::string& child_kit, reunite::CommonOptions& common) {
   using CLI::Range;
   world.add_option("--seed", s.seed, "The world's seed: the same seed gives the same bytes")
       ->default_str("1");
@@ -162,6 +162,12 @@ void add_world_options(CLI::App& world, reunite::synth::WorldSettings& s, std::s
                   "Damaged rows to plant in the exports, for reunite-ingest to reject")
       ->check(Range(0, 1000))
       ->default_str("3");
+  world
+      .add_option(
+          "--child-kit", child_kit,
+          "Kit of the children of unknown origin: Goldeneye 20A, PowerPlex 21 or Identifiler")
+      ->check(CLI::IsMember({"Goldeneye 20A", "PowerPlex 21", "Identifiler"}))
+      ->default_str("Goldeneye 20A");
   world.add_flag("--stats", common.stats, "Print the world's counts as JSON on stderr");
   world.add_flag("-q,--quiet", common.quiet, "No summary on stderr");
 }
@@ -218,7 +224,8 @@ int main(int argc, char** argv) {
   reunite::synth::WorldSettings settings;
   std::string photo_size = "320x240";
   CLI::App* world = app.add_subcommand("world", "Write a synthetic world into --out DIR");
-  add_world_options(*world, settings, photo_size, tool.options());
+  std::string child_kit = "Goldeneye 20A";
+  add_world_options(*world, settings, photo_size, child_kit, tool.options());
 
   std::string answers;
   reunite::synth::CheckThresholds thresholds;
@@ -238,6 +245,7 @@ int main(int argc, char** argv) {
       if (std::sscanf(photo_size.c_str(), "%dx%d%c", &w, &h, &tail) != 2 || w < 32 || h < 32 ||
           w > 4096 || h > 4096)
         throw reunite::UsageError("--photo-size: expected WxH between 32 and 4096, e.g. 320x240");
+      settings.child_kit = *reunite::kit_from_name(child_kit);
       settings.photo_width = w;
       settings.photo_height = h;
       reunite::synth::WorldCounts counts =

@@ -19,7 +19,6 @@ namespace reunite::synth {
 namespace {
 
 constexpr Kit kReferenceKits[] = {Kit::kGoldeneye20A, Kit::kPowerPlex21, Kit::kIdentifiler};
-constexpr Kit kChildKit = Kit::kGoldeneye20A;  // the lab typing children of unknown origin
 
 // Purposes of the per-family random streams: each family draws from its own streams, so a
 // family does not change when another option (say, photos) changes how much others draw.
@@ -157,7 +156,7 @@ WorldWriter::WorldWriter(const WorldSettings& settings)
       file("reference-samples.csv"),
       std::vector<std::string>{"SampleID", "Case ID", "Role", "Kit", "Collected"},
       panel(*simulator_, kReferenceKits));
-  const Kit child_kits[] = {kChildKit};
+  const Kit child_kits[] = {settings.child_kit};
   children_ = std::make_unique<GeneMapperExport>(file("unidentified-children.genemapper.txt"),
                                                  panel(*simulator_, child_kits), settings.run_size,
                                                  settings.seed);
@@ -244,7 +243,7 @@ void WorldWriter::write_child_sample(Family& family, JsonWriter& answer) {
   }
   std::string id = hex_id('U', permute_id(static_cast<std::uint32_t>(family.index), id_key_ >> 7));
   ReportedProfile profile = type_profile(*simulator_, family.child_dna, family.child.male,
-                                         kChildKit, settings_.typing, random);
+                                         settings_.child_kit, settings_.typing, random);
   std::uint64_t line = children_->write_sample(id, profile);
   ++counts_.child_samples;
   ++counts_.found_children;
@@ -409,7 +408,7 @@ void WorldWriter::write_unrelated(std::uint64_t index) {
         hex_id('U', permute_id(0x80000000u + static_cast<std::uint32_t>(next_unrelated_child_++),
                                id_key_ >> 7));
     std::uint64_t line = children_->write_sample(
-        id, type_profile(*simulator_, dna, male, kChildKit, settings_.typing, random));
+        id, type_profile(*simulator_, dna, male, settings_.child_kit, settings_.typing, random));
     ++counts_.child_samples;
     std::string json;
     JsonWriter answer(json);

@@ -49,8 +49,9 @@ struct WorldSettings {
   int photo_width = 320;
   int photo_height = 240;
 
-  int broken_rows = 3;  // damaged rows planted in the exports (ingest rejects them)
-  int run_size = 48;    // samples per GeneMapper run
+  int broken_rows = 3;                 // damaged rows planted in the exports (ingest rejects them)
+  Kit child_kit = Kit::kGoldeneye20A;  // the kit of the lab typing children of unknown origin
+  int run_size = 48;                   // samples per GeneMapper run
 };
 
 struct WorldCounts {
