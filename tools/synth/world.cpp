@@ -135,10 +135,7 @@ WorldWriter::WorldWriter(const WorldSettings& settings)
       out_(settings.out_dir),
       places_(PlaceTable::builtin()),
       id_key_(Random(settings.seed, 0).next()),
-      answers_((std::filesystem::create_directories(out_ / "exports"),
-                std::filesystem::create_directories(out_ / "photos" / "cases"),
-                std::filesystem::create_directories(out_ / "photos" / "posts"),
-                (out_ / "answers.jsonl").string())) {
+      answers_((out_ / "answers.jsonl").string()) {
   population_ = kinship::builtin_frequencies().population(settings.population);
   if (!population_) throw UsageError("no built-in frequency table " + settings.population);
   simulator_ = std::make_unique<StrSimulator>(*population_, kReferenceKits, settings.mutation);
@@ -562,6 +559,8 @@ WorldCounts WorldWriter::finish() {
 
 }  // namespace
 
+namespace {
+
 // An empty or new directory is written into; one that holds an earlier world (answers.jsonl)
 // only with `replace`, and then its exports, photos and answers are removed first, so that no
 // photo of the earlier world stays behind.  Anything else is never touched.
@@ -581,8 +580,19 @@ void prepare_directory(const std::filesystem::path& dir, bool replace) {
   if (error) throw FatalError(system_error_text("cannot clear " + dir.string(), error.value()));
 }
 
+void make_directories(const std::filesystem::path& dir) {
+  for (auto sub : {dir / "exports", dir / "photos" / "cases", dir / "photos" / "posts"}) {
+    std::error_code error;
+    std::filesystem::create_directories(sub, error);
+    if (error) throw FatalError(system_error_text("cannot create " + sub.string(), error.value()));
+  }
+}
+
+}  // namespace
+
 WorldCounts generate_world(const WorldSettings& settings, const std::function<void()>& on_family) {
   prepare_directory(settings.out_dir, settings.replace);
+  make_directories(settings.out_dir);
   WorldWriter writer(settings);
   for (std::uint64_t index = 0; index < settings.families; ++index) {
     writer.write_family(index);
