@@ -163,6 +163,14 @@ def b(bindir, tool):
     return os.path.join(bindir, "reunite-" + tool)
 
 
+def pseudonymize_argv(bindir, path, scratch):
+    key = os.path.join(scratch, "key")
+    if not os.path.exists(key):
+        subprocess.run([b(bindir, "pseudonymize"), "--generate-key", key], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return [b(bindir, "pseudonymize"), "--key-file", key, path]
+
+
 CASES = {
     "ingest": Case("ingest", case_record,
                    lambda d, p, s: [b(d, "ingest"), "--format", "jsonl", p],
@@ -191,6 +199,14 @@ CASES = {
                        lambda d, p, s: [b(d, "photo-hash"), "--photo-root",
                                         os.path.join(DATA, "photo-hash"), p],
                        added={"photo_hashes"}, lines=40),
+    # Tokens replace the identifying fields; everything else passes unchanged, in order.
+    "pseudonymize": Case("pseudonymize", case_record, pseudonymize_argv,
+                         added={"name", "phone", "id_number", "reporter", "norm",
+                                "pseudonymized"}),
+    # The report is text, not records: `written` counts the records it used.
+    "report": Case("report", case_record,
+                   lambda d, p, s: [b(d, "report"), p, "-o", os.path.join(s, "report.txt")],
+                   filter=False, used=("written",)),
     # match counts photos, not records: each generated record has one hash, so records used =
     # photos compared + photos left out for low quality + records without hashes.
     "photo-hash-match": Case("photo-hash-match", hash_record,

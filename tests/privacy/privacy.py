@@ -8,7 +8,8 @@ stderr) and with --rejects and --stats, and checks that stderr never holds a sen
 it does hold the file:line of the rejects (so the test can fail).  The --rejects file carries
 the raw input by design and is not checked.
 
-  privacy.py BINDIR TOOL       TOOL: ingest, normalize, dedupe, dna-match, photo-hash
+  privacy.py BINDIR TOOL       TOOL: ingest, normalize, dedupe, dna-match, photo-hash,
+                               pseudonymize, report
 """
 import os
 import subprocess
@@ -99,6 +100,13 @@ def commands(bindir, tool, d):
         return [("search-queries", [b(bindir, "dna-match"), "--against", refs, jl], [jl]),
                 ("search-references", [b(bindir, "dna-match"), "--against", jl, refs], [jl]),
                 ("eval", [b(bindir, "dna-match"), "eval", jl], [jl])]
+    if tool == "pseudonymize":
+        key = os.path.join(d, "key")
+        subprocess.run([b(bindir, "pseudonymize"), "--generate-key", key], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return [("records", [b(bindir, "pseudonymize"), "--key-file", key, jl], [jl])]
+    if tool == "report":
+        return [("text", [b(bindir, "report"), jl], [jl])]
     if tool == "photo-hash":
         return [("records", [b(bindir, "photo-hash"), "--photo-root", d, jl], [jl]),
                 ("match", [b(bindir, "photo-hash"), "match", "--self", jl], [jl])]
