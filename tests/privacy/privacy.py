@@ -9,7 +9,7 @@ it does hold the file:line of the rejects (so the test can fail).  The --rejects
 the raw input by design and is not checked.
 
   privacy.py BINDIR TOOL       TOOL: ingest, normalize, dedupe, dna-match, photo-hash,
-                               pseudonymize, report
+                               pseudonymize, report, synth
 """
 import os
 import subprocess
@@ -105,6 +105,12 @@ def commands(bindir, tool, d):
         subprocess.run([b(bindir, "pseudonymize"), "--generate-key", key], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return [("records", [b(bindir, "pseudonymize"), "--key-file", key, jl], [jl])]
+    if tool == "synth":
+        world = os.path.join(d, "world")
+        subprocess.run([b(bindir, "synth"), "world", "--out", world, "--families", "3", "-q"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return [("check", [b(bindir, "synth"), "check", "--answers",
+                           os.path.join(world, "answers.jsonl"), jl], [jl])]
     if tool == "report":
         return [("text", [b(bindir, "report"), jl], [jl])]
     if tool == "photo-hash":
