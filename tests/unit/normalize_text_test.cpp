@@ -97,7 +97,10 @@ TEST_CASE("roles and relations") {
   CHECK(role("姐姐") == "sibling");
   CHECK(role("Alleged Father") == "father");
   CHECK(role("alleged-father") == "father");
-  CHECK(role("舅舅") == "none");
+  CHECK(role("舅舅") == "relative");
+  CHECK(role("Grandmother") == "grandparent");
+  CHECK(role("uncle") == "relative");
+  CHECK(role("neighbour") == "none");
   // Children of unknown origin (the query side of a DNA search) as lab exports name them.
   CHECK(role("child_unknown_origin") == "child");
   CHECK(role("Unidentified child") == "child");

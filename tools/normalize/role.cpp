@@ -14,7 +14,7 @@ struct RoleWord {
   std::string_view role;
 };
 
-constexpr std::array<RoleWord, 69> kRoleWords = {{
+constexpr std::array<RoleWord, 81> kRoleWords = {{
     {"child", "child"},         {"孩子", "child"},        {"小孩", "child"},
     {"儿童", "child"},          {"子女", "child"},        {"儿子", "child"},
     {"女儿", "child"},          {"son", "child"},         {"daughter", "child"},
@@ -36,7 +36,11 @@ constexpr std::array<RoleWord, 69> kRoleWords = {{
     {"妹", "sibling"},          {"sibling", "sibling"},   {"brother", "sibling"},
     {"sister", "sibling"},      {"祖父", "grandparent"},  {"祖母", "grandparent"},
     {"爷爷", "grandparent"},    {"奶奶", "grandparent"},  {"外公", "grandparent"},
-    {"外婆", "grandparent"},    {"grandparent", "grandparent"}, {"亲属", "relative"},
+    {"外婆", "grandparent"},    {"grandparent", "grandparent"}, {"grandfather", "grandparent"},
+    {"grandmother", "grandparent"}, {"grandpa", "grandparent"}, {"grandma", "grandparent"},
+    {"uncle", "relative"},      {"aunt", "relative"},     {"auntie", "relative"},
+    {"cousin", "relative"},     {"舅舅", "relative"},     {"叔叔", "relative"},
+    {"姑姑", "relative"},       {"阿姨", "relative"}, {"亲属", "relative"},
     {"relative", "relative"},   {"未知", "unknown"},      {"不详", "unknown"},
     {"unknown", "unknown"},     {"其他", "relative"},
 }};
