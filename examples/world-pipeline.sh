@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole toolkit on the synthetic world of examples/world, checked against its answer file:
 # exports -> ingest -> normalize -> dedupe (reports of one child) / dna-match (children of
-# unknown origin against the parents) / photo-hash (reposted photos) -> check.
+# unknown origin against the parents) / photo-hash (reposted photos) -> report (report.html)
+# -> check.
 #   examples/world-pipeline.sh [OUTPUT_DIR [WORLD_DIR]]     (default: out/world, examples/world)
 # Exits 3 when fewer planted families or reposts are found than the thresholds at the end ask.
 set -euo pipefail
@@ -32,8 +33,8 @@ ingest --id-field SampleID --rejects "$out/rejects-references.jsonl" \
   exports/reference-samples.csv | reunite-normalize -q >"$out/references.jsonl"
 ingest --id-field 'Sample Name' exports/unidentified-children.genemapper.txt |
   reunite-normalize -q >"$out/children.jsonl"
-reunite-dna-match -q --min-lr 1000 --against "$out/references.jsonl" "$out/children.jsonl" \
-  >"$out/dna-matches.jsonl"
+reunite-dna-match -q --min-lr 1000 --explain --against "$out/references.jsonl" \
+  "$out/children.jsonl" >"$out/dna-matches.jsonl"
 
 # Photos: the case photos on the volunteer site and the pictures of sightings, hashed with
 # their rotations and mirrors, then every near-duplicate pair among them.
@@ -42,7 +43,11 @@ reunite-photo-hash -q --dihedral --photo-root . "$out/reports.norm.jsonl" "$out/
   >"$out/hashed.jsonl"
 reunite-photo-hash match -q --self "$out/hashed.jsonl" >"$out/photo-matches.jsonl"
 
-# [report] reunite-report (being written) will turn these files into the HTML report here.
+# The analyst's report: candidates per case, DNA, photos and record consistency side by side,
+# one offline HTML page (thumbnails from the photos under --photo-root).
+cat "$out/reports.clustered.jsonl" "$out/references.jsonl" "$out/children.jsonl" \
+  "$out/sightings.jsonl" "$out/dna-matches.jsonl" "$out/photo-matches.jsonl" |
+  reunite-report -q --photo-root . -o "$out/report.html"
 
 # What the pipeline found, against the truth the tools never saw.
 reunite-synth check --answers answers.jsonl --min-lr 1000 \
