@@ -237,6 +237,21 @@ TEST_CASE("records: bad lines are rejected with their line and the stream goes o
   CHECK(result.rejects.find("\"line\":8,\"error\":\"invalid JSON: ") != std::string::npos);
 }
 
+TEST_CASE("records: separators out of place are rejected (simdjson's walk lets them through)") {
+  auto result = read_records(
+      "{\"a\":\"x\":]}\n"
+      "{\"a\":\"x\":\"y\"]}\n"
+      "{\"a\":{\"b\":1:2}}\n"
+      "{\"a\":[1,,2]}\n"
+      "{\"a\":[1 2]}\n"
+      "{\"a\":\"q\\\\\",\"b\":[{},[],\"\\\"]\"]}\n"  // escapes: still one valid record
+      "{\"a\":1,}\n");
+  CHECK(result.records == std::vector<std::string>{"{\"a\":\"q\\\\\",\"b\":[{},[],\"\\\"]\"]}"});
+  CHECK(result.stats.rejected == 6);
+  CHECK(result.rejects.find("\"line\":1,\"error\":\"invalid JSON") != std::string::npos);
+  CHECK(result.rejects.find("\"line\":2,\"error\":\"invalid JSON") != std::string::npos);
+}
+
 TEST_CASE("records: deep nesting is rejected, not a crash") {
   std::string deep = "{\"a\":" + std::string(5000, '[') + std::string(5000, ']') + "}\n";
   std::string deeper = "{\"a\":" + std::string(1 << 20, '[') + std::string(1 << 20, ']') + "}\n";

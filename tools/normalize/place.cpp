@@ -178,7 +178,8 @@ PlaceResult PlaceResolver::best(const std::vector<const Candidates*>& mentions) 
   for (auto& [code, score] : scores) {
     for (const Candidates* mention : mentions) {
       if (std::any_of(mention->begin(), mention->end(),
-                      [&](RegionCode m) { return is_ancestor_or_self(m, code); })) {
+                      // clang before 16 cannot capture a structured binding: copy it.
+                      [&, candidate = code](RegionCode m) { return is_ancestor_or_self(m, candidate); })) {
         ++score;
       }
     }
