@@ -94,6 +94,16 @@ TEST_CASE("a UTF-8 file with a few damaged bytes stays UTF-8") {
   CHECK(utf8_census("a\xE5\xA7\x93\xFF").invalid == 1);
 }
 
+TEST_CASE("a short UTF-8 file with one bad byte is not taken for GB18030") {
+  // Found by fuzzing: two Chinese characters and a 0xFF byte were read as GB18030, garbling
+  // every row without a reject.  0xFF is not GB18030 either, so UTF-8 explains the bytes as well.
+  CHECK(guess_encoding("id,name\nA1,\xE5\xBC\xA0\xE4\xBC\x9F\nA4,\xFF\n", true).encoding ==
+        Encoding::kUtf8);
+  // GB18030 text with one damaged byte stays GB18030 (张伟 is D5 C5 CE B0).
+  CHECK(guess_encoding("id,name\nA1,\xD5\xC5\xCE\xB0\nA4,\xFF\n", true).encoding ==
+        Encoding::kGb18030);
+}
+
 TEST_CASE("encoding names") {
   CHECK(parse_encoding("GBK") == Encoding::kGb18030);
   CHECK(parse_encoding("utf-16") == Encoding::kUtf16le);

@@ -111,6 +111,39 @@ Utf8Census utf8_census(std::string_view text) {
   return census;
 }
 
+namespace {
+
+// Byte sequences that are not GB18030: a lead byte 0x81-0xFE takes a trail 0x40-0x7E or
+// 0x80-0xFE, or starts a four-byte form (digit, lead, digit); 0x80 and 0xFF are never valid.
+std::size_t gb18030_invalid(std::string_view text) {
+  auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0; };
+  std::size_t invalid = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    unsigned char c = byte(i);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    unsigned char b = byte(i + 1);
+    if (c != 0x80 && c != 0xFF) {
+      if ((b >= 0x40 && b <= 0x7E) || (b >= 0x80 && b <= 0xFE)) {
+        i += 2;
+        continue;
+      }
+      if (b >= 0x30 && b <= 0x39 && byte(i + 2) >= 0x81 && byte(i + 2) <= 0xFE &&
+          byte(i + 3) >= 0x30 && byte(i + 3) <= 0x39) {
+        i += 4;
+        continue;
+      }
+    }
+    ++invalid;
+    ++i;
+  }
+  return invalid;
+}
+
+}  // namespace
+
 EncodingGuess guess_encoding(std::string_view prefix, bool at_end_of_input) {
   if (prefix.starts_with("\xEF\xBB\xBF")) return {Encoding::kUtf8, 3};
   if (prefix.starts_with("\xFF\xFE")) return {Encoding::kUtf16le, 2};
@@ -123,6 +156,8 @@ EncodingGuess guess_encoding(std::string_view prefix, bool at_end_of_input) {
   // accident, a character or two at a time, so many valid sequences per invalid byte mean UTF-8.
   Utf8Census census = utf8_census(text);
   if (census.multibyte >= 4 * census.invalid) return {Encoding::kUtf8, 0};
+  // Few characters to judge by: GB18030 only when it explains the bytes better than UTF-8.
+  if (gb18030_invalid(text) >= census.invalid) return {Encoding::kUtf8, 0};
   return {Encoding::kGb18030, 0};
 }
 
