@@ -1,5 +1,7 @@
 #include "dedupe.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -193,8 +195,12 @@ void run_dedupe(Tool& tool, const DedupeOptions& options) {
   stats.set("candidates", blocking.pairs.size());
   for (std::size_t r = 0; r < plan.rules.size(); ++r) {
     stats.set("candidates " + plan.rules[r].text, blocking.pairs_per_rule[r]);
-    if (blocking.skipped_blocks_per_rule[r])
-      stats.set("oversized_blocks " + plan.rules[r].text, blocking.skipped_blocks_per_rule[r]);
+    if (blocking.skipped_blocks_per_rule[r] == 0) continue;
+    stats.set("oversized_blocks " + plan.rules[r].text, blocking.skipped_blocks_per_rule[r]);
+    // Not silent: pairs only an oversized block proposes are never compared.
+    tool.note(fmt::format("--block {}: {} block(s) over --max-block-size {} not compared",
+                          plan.rules[r].text, blocking.skipped_blocks_per_rule[r],
+                          options.max_block_size));
   }
 
   Model model = saved ? *saved : initial_model(plan.specs);
