@@ -86,6 +86,12 @@ void add_match_options(CLI::App& match, reunite::photo::MatchOptions& options,
                   "auto, scan (popcount over all) or index (multi-index table, exact)")
       ->check(CLI::IsMember({"auto", "scan", "index"}))
       ->default_str("auto");
+  match
+      .add_option("--top", options.top,
+                  "At most K matches per query photo, the nearest (with --self: of its later "
+                  "partners); default all")
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("K");
   match.add_option("-j,--threads", options.threads, "Search on N threads (output order is kept)")
       ->check(CLI::Range(1, 1024))
       ->type_name("N");

@@ -340,9 +340,7 @@ void PhotoMatcher::match(std::span<const HashedRecord> queries, std::string& lin
       }
       std::size_t end = begin + 1;
       while (end < probes_.size() && probes_[end].query == q && probes_[end].photo == p) ++end;
-      std::span<Candidate> best = best_candidates(begin, end, 0);
-      write_matches(query, best, lines);
-      counts.matches += best.size();
+      counts.matches += write_matches(query, best_candidates(begin, end, 0), lines);
       begin = end;
     }
   }
@@ -370,9 +368,7 @@ void PhotoMatcher::match_self(std::uint32_t begin, std::uint32_t end, std::strin
     if (!query) continue;
     std::size_t probe_end = probe + 1;
     while (probe_end < probes_.size() && probes_[probe_end].photo == photo) ++probe_end;
-    std::span<Candidate> best = best_candidates(probe, probe_end, photo + 1);
-    write_matches(*query, best, lines);
-    counts.matches += best.size();
+    counts.matches += write_matches(*query, best_candidates(probe, probe_end, photo + 1), lines);
     probe = probe_end;
   }
 }
@@ -400,12 +396,16 @@ void PhotoMatcher::write_self(std::uint32_t photo, std::span<const SelfMatch> ma
   candidates_.clear();
   for (const SelfMatch& match : matches)
     candidates_.push_back(Candidate{match.reference, match.distance, match.transform});
-  write_matches(*query, candidates_, lines);
-  counts.matches += candidates_.size();
+  counts.matches += write_matches(*query, candidates_, lines);
 }
 
-void PhotoMatcher::write_matches(const QueryPhoto& query, std::span<const Candidate> candidates,
-                                 std::string& lines) {
+std::size_t PhotoMatcher::write_matches(const QueryPhoto& query, std::span<Candidate> candidates,
+                                        std::string& lines) {
+  if (options_.top >= 0 && candidates.size() > std::size_t(options_.top)) {
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.distance < b.distance; });
+    candidates = candidates.first(std::size_t(options_.top));
+  }
   for (const Candidate& c : candidates) {
     const ReferenceSet::Photo& reference = references_.photos_[c.photo];
     JsonWriter json(lines);
@@ -424,6 +424,7 @@ void PhotoMatcher::write_matches(const QueryPhoto& query, std::span<const Candid
     json.end_object();
     lines += '\n';
   }
+  return candidates.size();
 }
 
 }  // namespace reunite::photo

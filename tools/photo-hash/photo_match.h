@@ -57,6 +57,7 @@ struct MatchOptions {
   MatchMethod method = MatchMethod::automatic;
   int threads = 1;
   bool self = false;  // the input set against itself; `against` unused
+  int top = -1;       // at most this many matches per query photo, nearest first (-1: all)
 };
 
 // One hashed photo of a record.
@@ -196,8 +197,9 @@ class PhotoMatcher {
   // or after `first_photo` only, in output order.
   std::span<Candidate> best_candidates(std::size_t begin, std::size_t end,
                                        std::uint32_t first_photo);
-  void write_matches(const QueryPhoto& query, std::span<const Candidate> candidates,
-                     std::string& lines);
+  // Writes the matches of one query photo (the nearest --top of them) and returns how many.
+  std::size_t write_matches(const QueryPhoto& query, std::span<Candidate> candidates,
+                            std::string& lines);
   // A stored photo as the query side of --self: nothing (and a skipped record written) when it
   // is below --min-quality.
   std::optional<QueryPhoto> stored_query(std::uint32_t photo, std::string& lines,
