@@ -38,7 +38,8 @@ reunite-dna-match -q --min-lr 1000 --explain --against "$out/references.jsonl" \
 
 # Photos: the case photos on the volunteer site and the pictures of sightings, hashed with
 # their rotations and mirrors, then every near-duplicate pair among them.
-ingest --kind sighting --id-field sighting_id exports/sightings.jsonl >"$out/sightings.jsonl"
+ingest --kind sighting --id-field sighting_id exports/sightings.jsonl |
+  reunite-normalize -q >"$out/sightings.jsonl"
 reunite-photo-hash -q --dihedral --photo-root . "$out/reports.norm.jsonl" "$out/sightings.jsonl" \
   >"$out/hashed.jsonl"
 reunite-photo-hash match -q --self "$out/hashed.jsonl" >"$out/photo-matches.jsonl"
