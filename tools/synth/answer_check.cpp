@@ -68,6 +68,16 @@ AnswerCheck::AnswerCheck(const std::string& answers_path) {
       if (auto path = string_member(object, "path")) photos_[*path] = {*path, ""};
       continue;
     }
+    if (kind == "photo_copy") {  // a planted near copy of a hash set (reunite-synth hashes)
+      auto path = string_member(object, "path");
+      auto original = string_member(object, "original");
+      auto edit = string_member(object, "edit");
+      if (path && original) {
+        photos_[*path] = {*original, edit.value_or("copy")};
+        photos_.emplace(*original, PhotoInfo{*original, ""});
+      }
+      continue;
+    }
     if (kind != "family") continue;
     Family family;
     family.case_id = string_member(object, "case").value_or("");

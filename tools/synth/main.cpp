@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "answer_check.h"
+#include "hash_set.h"
 #include "reunite/error.h"
 #include "reunite/tool.h"
 #include "world.h"
@@ -18,6 +19,10 @@ constexpr const char* kExamples = R"(Examples:
       photos/ (JPEG, with reposted copies) and answers.jsonl (the truth, for check only)
   reunite-synth world --seed 1 --families 1000000 --photo-share 0 --out big
       a benchmark world of a million cases, without photos
+  reunite-synth world --seed 2 --families 3000000 --exports site --site-share 1 --photo-share 0 --out csv
+      only the family-search CSV export (no DNA drawn): a benchmark input for reunite-ingest
+  reunite-synth hashes --references 10000000 --queries 1000 --out hashes
+      photo_hash records of 10 M pictures and 1000 queries, half of them planted near copies
   reunite-synth check --answers world/answers.jsonl dna.jsonl photos.jsonl clusters.jsonl
       how many planted families, reposts and duplicate reports the pipeline found
   reunite-synth check --answers world/answers.jsonl --min-dna-recall 0.9 --max-dna-false 0 dna.jsonl
@@ -31,7 +36,8 @@ void remove_common_options(CLI::App& app) {
 }
 
 void add_world_options(CLI::App& world, reunite::synth::WorldSettings& s, std::string& photo_size,
-                       std::string& child_kit, reunite::CommonOptions& common) {
+                       std::string& child_kit, std::string& exports,
+                       reunite::CommonOptions& common) {
   using CLI::Range;
   world.add_option("--seed", s.seed, "The world's seed: the same seed gives the same bytes")
       ->default_str("1");
@@ -168,7 +174,14 @@ void add_world_options(CLI::App& world, reunite::synth::WorldSettings& s, std::s
           "Kit of the children of unknown origin: Goldeneye 20A, PowerPlex 21 or Identifiler")
       ->check(CLI::IsMember({"Goldeneye 20A", "PowerPlex 21", "Identifiler"}))
       ->default_str("Goldeneye 20A");
-  world.add_flag("--stats", common.stats, "Print the world's counts as JSON on stderr");
+  world
+      .add_option("--exports", exports,
+                  "Export files to write, comma-separated: police, volunteer, site, references, "
+                  "children, sightings; all; none (photos: see --photo-share)")
+      ->default_str("all")
+      ->type_name("LIST");
+  world.add_flag("--stats", common.stats,
+                 "Print the world's counts (records written, per export file) as JSON on stderr");
   world.add_flag("-q,--quiet", common.quiet, "No summary on stderr");
 }
 
@@ -210,6 +223,70 @@ void add_check_options(CLI::App& check, std::string& answers, reunite::synth::Ch
   check.add_flag("--json", json, "Write the scores as one JSON object instead of text");
 }
 
+void add_hashes_options(CLI::App& hashes, reunite::synth::HashSetSettings& s,
+                        std::string& photo_size, reunite::CommonOptions& common) {
+  using CLI::Range;
+  hashes.add_option("--seed", s.seed, "The set's seed: the same seed gives the same bytes")
+      ->default_str("1");
+  hashes.add_option("--references", s.references, "Reference hash records to write")
+      ->check(Range(std::uint64_t{1}, std::uint64_t{1000000000}))
+      ->default_str("1000000");
+  hashes.add_option("--queries", s.queries, "Query hash records to write (0: none)")
+      ->check(Range(std::uint64_t{0}, std::uint64_t{1000000000}))
+      ->default_str("0");
+  hashes
+      .add_option("--copy-share", s.copy_share,
+                  "Share of queries that are near copies of a reference (the rest: random)")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.5");
+  hashes
+      .add_option("--self-copy-share", s.self_copy_share,
+                  "Share of references that are near copies of an earlier reference")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0.01");
+  hashes
+      .add_option("--max-distance", s.max_distance,
+                  "A copy differs from its original in 0 to BITS bits, uniformly")
+      ->check(Range(0, 256))
+      ->default_str("40")
+      ->type_name("BITS");
+  hashes.add_option("--photo-size", photo_size, "The picture size the records claim")
+      ->default_str("1600x1200")
+      ->type_name("WxH");
+  hashes.add_option("--out", s.out_dir, "Directory to write: new or empty, or see --force")
+      ->required()
+      ->type_name("DIR");
+  hashes.add_flag("--force", s.replace, "Replace a set (or world) written into --out DIR before");
+  hashes.add_flag("--stats", common.stats, "Print the records written as JSON on stderr");
+  hashes.add_flag("-q,--quiet", common.quiet, "No summary on stderr");
+}
+
+std::pair<int, int> parse_photo_size(const std::string& text) {
+  int w = 0, h = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%dx%d%c", &w, &h, &tail) != 2 || w < 32 || h < 32 || w > 4096 ||
+      h > 4096)
+    throw reunite::UsageError("--photo-size: expected WxH between 32 and 4096, e.g. 320x240");
+  return {w, h};
+}
+
+unsigned parse_exports(const std::string& text) {
+  unsigned bits = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = std::min(text.find(',', start), text.size());
+    std::string name = text.substr(start, comma - start);
+    auto which = reunite::synth::export_from_name(name);
+    if (!which)
+      throw reunite::UsageError(
+          "--exports: unknown export '" + name +
+          "' (police, volunteer, site, references, children, sightings, all, none)");
+    bits |= *which;
+    start = comma + 1;
+  }
+  return bits;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -225,7 +302,14 @@ int main(int argc, char** argv) {
   std::string photo_size = "320x240";
   CLI::App* world = app.add_subcommand("world", "Write a synthetic world into --out DIR");
   std::string child_kit = "Goldeneye 20A";
-  add_world_options(*world, settings, photo_size, child_kit, tool.options());
+  std::string exports = "all";
+  add_world_options(*world, settings, photo_size, child_kit, exports, tool.options());
+
+  reunite::synth::HashSetSettings hash_settings;
+  std::string hash_photo_size = "1600x1200";
+  CLI::App* hashes = app.add_subcommand(
+      "hashes", "Write photo hash records (random, with planted near copies) into --out DIR");
+  add_hashes_options(*hashes, hash_settings, hash_photo_size, tool.options());
 
   std::string answers;
   reunite::synth::CheckThresholds thresholds;
@@ -240,14 +324,11 @@ int main(int argc, char** argv) {
     if (world->parsed()) {
       if (t.options().output != "-")
         throw reunite::UsageError("-o is where check writes; world writes into --out DIR");
-      int w = 0, h = 0;
-      char tail = 0;
-      if (std::sscanf(photo_size.c_str(), "%dx%d%c", &w, &h, &tail) != 2 || w < 32 || h < 32 ||
-          w > 4096 || h > 4096)
-        throw reunite::UsageError("--photo-size: expected WxH between 32 and 4096, e.g. 320x240");
+      auto [w, h] = parse_photo_size(photo_size);
       settings.child_kit = *reunite::kit_from_name(child_kit);
       settings.photo_width = w;
       settings.photo_height = h;
+      settings.exports = parse_exports(exports);
       reunite::synth::WorldCounts counts =
           reunite::synth::generate_world(settings, [&] { t.progress().tick(); });
       t.progress().finish();
@@ -260,6 +341,12 @@ int main(int argc, char** argv) {
       t.stats().set("sightings", counts.sightings);
       t.stats().set("photos", counts.photos);
       t.stats().set("broken_rows", counts.broken_rows);
+      // "read" stays 0 (a world is made, not read); "written" counts the records of the
+      // exports (rows, lines, samples; the planted broken rows too), then each file's.
+      for (const auto& [file, records] : counts.export_records) {
+        t.stats().written += records;
+        t.stats().set("exports/" + file, records);
+      }
       t.note(fmt::format(
           "{} families, {} reports, {} samples, {} photos in {} (truth: {}/answers.jsonl)",
           counts.families, counts.police_reports + counts.volunteer_reports + counts.site_reports,
@@ -267,8 +354,29 @@ int main(int argc, char** argv) {
           settings.out_dir));
       return;
     }
+    if (hashes->parsed()) {
+      if (t.options().output != "-")
+        throw reunite::UsageError("-o is where check writes; hashes writes into --out DIR");
+      auto [w, h] = parse_photo_size(hash_photo_size);
+      hash_settings.width = w;
+      hash_settings.height = h;
+      reunite::synth::HashSetCounts counts =
+          reunite::synth::generate_hash_set(hash_settings, [&] { t.progress().tick(); });
+      t.progress().finish();
+      t.stats().written = counts.references + counts.queries;
+      t.stats().set("references", counts.references);
+      t.stats().set("queries", counts.queries);
+      t.stats().set("reference_copies", counts.reference_copies);
+      t.stats().set("query_copies", counts.query_copies);
+      t.note(
+          fmt::format("{} reference and {} query hashes ({} and {} planted copies) in {} (truth: "
+                      "{}/answers.jsonl)",
+                      counts.references, counts.queries, counts.reference_copies,
+                      counts.query_copies, hash_settings.out_dir, hash_settings.out_dir));
+      return;
+    }
     if (!check->parsed())
-      throw reunite::UsageError("name a subcommand: world or check (see --help)");
+      throw reunite::UsageError("name a subcommand: world, hashes or check (see --help)");
     reunite::synth::AnswerCheck checker(answers);
     auto reader = t.records();
     for (reunite::Record record; reader.next(record);) checker.add(record);

@@ -101,6 +101,8 @@ class WorldWriter {
   std::string sighting(const Date& after, bool male, const Date& birth, const std::string& photo,
                        bool repost, Random& random);
   void answer_line(const std::string& json) { answers_.write_line(json); }
+  bool writes(Export which) const { return (settings_.exports & which) != 0; }
+  bool writes_dna() const { return writes(kReferenceExport) || writes(kChildrenExport); }
 
   const WorldSettings& settings_;
   std::filesystem::path out_;
@@ -113,7 +115,8 @@ class WorldWriter {
   std::unique_ptr<GeneMapperExport> children_;
   ExportFile answers_;
   WorldCounts counts_;
-  std::uint64_t next_post_ = 0, next_unrelated_child_ = 0;
+  std::uint64_t next_post_ = 0, next_unrelated_child_ = 0, next_sighting_ = 0;
+  std::uint64_t police_rows_ = 0, volunteer_lines_ = 0, reference_rows_ = 0;
 };
 
 std::vector<std::string> panel(const StrSimulator& simulator, std::span<const Kit> kits) {
@@ -140,23 +143,30 @@ WorldWriter::WorldWriter(const WorldSettings& settings)
   if (!population_) throw UsageError("no built-in frequency table " + settings.population);
   simulator_ = std::make_unique<StrSimulator>(*population_, kReferenceKits, settings.mutation);
   auto file = [&](const char* name) { return (out_ / "exports" / name).string(); };
-  police_ = std::make_unique<ExportFile>(file("police-cases.gb18030.csv"), "gb18030");
-  police_->write_line(csv_row({"案件编号", "姓名", "性别", "出生日期", "失踪日期", "失踪地点",
-                               "身份证号", "报案人", "关系", "联系电话"}));
-  volunteer_ = std::make_unique<ExportFile>(file("volunteer-reports.jsonl"));
-  site_ = std::make_unique<ExportFile>(file("family-search.csv"));
-  site_->write_line(
-      csv_row({"Report ID", "Name", "Gender", "Date of Birth", "Missing Date", "Missing Place",
-               "ID Number", "Reporter", "Reporter Relation", "Reporter Phone"}));
-  sightings_ = std::make_unique<ExportFile>(file("sightings.jsonl"));
-  references_ = std::make_unique<WideGenotypeExport>(
-      file("reference-samples.csv"),
-      std::vector<std::string>{"SampleID", "Case ID", "Role", "Kit", "Collected"},
-      panel(*simulator_, kReferenceKits));
+  if (writes(kPoliceExport)) {
+    police_ = std::make_unique<ExportFile>(file("police-cases.gb18030.csv"), "gb18030");
+    police_->write_line(csv_row({"案件编号", "姓名", "性别", "出生日期", "失踪日期", "失踪地点",
+                                 "身份证号", "报案人", "关系", "联系电话"}));
+  }
+  if (writes(kVolunteerExport))
+    volunteer_ = std::make_unique<ExportFile>(file("volunteer-reports.jsonl"));
+  if (writes(kSiteExport)) {
+    site_ = std::make_unique<ExportFile>(file("family-search.csv"));
+    site_->write_line(
+        csv_row({"Report ID", "Name", "Gender", "Date of Birth", "Missing Date", "Missing Place",
+                 "ID Number", "Reporter", "Reporter Relation", "Reporter Phone"}));
+  }
+  if (writes(kSightingsExport)) sightings_ = std::make_unique<ExportFile>(file("sightings.jsonl"));
+  if (writes(kReferenceExport))
+    references_ = std::make_unique<WideGenotypeExport>(
+        file("reference-samples.csv"),
+        std::vector<std::string>{"SampleID", "Case ID", "Role", "Kit", "Collected"},
+        panel(*simulator_, kReferenceKits));
   const Kit child_kits[] = {settings.child_kit};
-  children_ = std::make_unique<GeneMapperExport>(file("unidentified-children.genemapper.txt"),
-                                                 panel(*simulator_, child_kits), settings.run_size,
-                                                 settings.seed);
+  if (writes(kChildrenExport))
+    children_ = std::make_unique<GeneMapperExport>(file("unidentified-children.genemapper.txt"),
+                                                   panel(*simulator_, child_kits),
+                                                   settings.run_size, settings.seed);
 }
 
 Family WorldWriter::make_family(std::uint64_t index) {
@@ -175,6 +185,7 @@ Family WorldWriter::make_family(std::uint64_t index) {
   if (std::string_view code = area_code(family.home); !code.empty() && people.chance(0.5))
     family.home_phone = random_fixed_line(code, people);
 
+  if (!writes_dna()) return family;  // the most expensive draws of a family
   Random dna = stream(index, kDna);
   family.father_dna = simulator_->founder(dna);
   family.mother_dna = simulator_->founder(dna);
@@ -184,6 +195,7 @@ Family WorldWriter::make_family(std::uint64_t index) {
 }
 
 void WorldWriter::write_references(Family& family, JsonWriter& answer) {
+  if (!references_) return;
   Random random = stream(family.index, kDna);
   random.next();  // separate from the founders' draws
   double roll = random.uniform();
@@ -206,6 +218,7 @@ void WorldWriter::write_references(Family& family, JsonWriter& answer) {
                                    std::string(kit_label(kit)), iso_date(collected)},
                                   profile);
     ++counts_.reference_samples;
+    ++reference_rows_;
     answer.begin_object();
     answer.field("id", id);
     answer.field("role", is_father ? "father" : "mother");
@@ -218,6 +231,7 @@ void WorldWriter::write_references(Family& family, JsonWriter& answer) {
 }
 
 void WorldWriter::write_child_sample(Family& family, JsonWriter& answer) {
+  if (!writes_dna()) return;
   Random random = stream(family.index, kDna);
   random.next();
   random.next();
@@ -234,7 +248,7 @@ void WorldWriter::write_child_sample(Family& family, JsonWriter& answer) {
   answer.end_array();
   counts_.mutations += family.mutations.size();
   answer.key("child_sample");
-  if (!found) {
+  if (!found || !children_) {
     answer.null();
     return;
   }
@@ -266,11 +280,12 @@ void WorldWriter::write_reports(Family& family, JsonWriter& answer) {
   };
   answer.key("reports");
   answer.begin_array();
-  if (police) {
+  if (police && police_) {
     std::vector<std::string> noise;
     std::uint64_t line =
         police_->write_line(csv_row(police_report_cells(family, settings_.noise, pick, noise)));
     ++counts_.police_reports;
+    ++police_rows_;
     answer.begin_object();
     answer.field("id", family.case_id);
     answer.field("source", "police");
@@ -278,12 +293,13 @@ void WorldWriter::write_reports(Family& family, JsonWriter& answer) {
     noise_field(noise);
     answer.end_object();
   }
-  if (volunteer) {
+  if (volunteer && volunteer_) {
     Random random = stream(family.index, kVolunteer);
     std::vector<std::string> noise;
     std::string id = fmt::format("V-{:07}", ++counts_.volunteer_reports);
     std::uint64_t line =
         volunteer_->write_line(volunteer_report_line(family, id, settings_.noise, random, noise));
+    ++volunteer_lines_;
     answer.begin_object();
     answer.field("id", id);
     answer.field("source", "volunteer");
@@ -291,7 +307,7 @@ void WorldWriter::write_reports(Family& family, JsonWriter& answer) {
     noise_field(noise);
     answer.end_object();
   }
-  if (site) {
+  if (site && site_) {
     Random random = stream(family.index, kSite);
     std::vector<std::string> noise;
     std::string id = fmt::format("B-{:07}", ++counts_.site_reports);
@@ -333,7 +349,7 @@ std::string WorldWriter::sighting(const Date& after, bool male, const Date& birt
                                             "看到这张照片很像我们村里的孩子", "扩散！寻找失踪儿童"};
   Date seen = day_after(random, after, 30, 3000);
   const County& place = places_.random_county(random);
-  std::string id = fmt::format("S-{:07}", ++counts_.sightings);
+  std::string id = fmt::format("S-{:07}", ++next_sighting_);
   std::string line;
   JsonWriter json(line);
   json.begin_object();
@@ -352,7 +368,10 @@ std::string WorldWriter::sighting(const Date& after, bool male, const Date& birt
   json.end_array();
   json.field("url", fmt::format("https://weibo.example/{}", id));
   json.end_object();
-  sightings_->write_line(line);
+  if (sightings_) {
+    sightings_->write_line(line);
+    ++counts_.sightings;
+  }
   return id;
 }
 
@@ -397,6 +416,10 @@ void WorldWriter::write_photos(Family& family, JsonWriter& answer) {
 // shows someone else: the haystack around the planted needles.
 void WorldWriter::write_unrelated(std::uint64_t index) {
   Random random = stream(index, kUnrelated);
+  // Without the children's export the unrelated children are still drawn when pictures follow
+  // (from the same stream), so that those pictures are the ones of the whole world.
+  bool photos = settings_.photo_share > 0 && settings_.unrelated_photos > 0;
+  if (!children_ && !photos) return;
   for (std::uint64_t k = share_of(settings_.unrelated_children, index); k > 0; --k) {
     TrueGenotype dna = simulator_->child(simulator_->founder(random), simulator_->founder(random),
                                          random, nullptr);
@@ -404,8 +427,10 @@ void WorldWriter::write_unrelated(std::uint64_t index) {
     std::string id =
         hex_id('U', permute_id(0x80000000u + static_cast<std::uint32_t>(next_unrelated_child_++),
                                id_key_ >> 7));
-    std::uint64_t line = children_->write_sample(
-        id, type_profile(*simulator_, dna, male, settings_.child_kit, settings_.typing, random));
+    ReportedProfile profile =
+        type_profile(*simulator_, dna, male, settings_.child_kit, settings_.typing, random);
+    if (!children_) continue;
+    std::uint64_t line = children_->write_sample(id, profile);
     ++counts_.child_samples;
     std::string json;
     JsonWriter answer(json);
@@ -445,30 +470,36 @@ void WorldWriter::write_broken_row(std::uint64_t index, int which, const Family&
   std::string reason;
   switch (which % 3) {
     case 0: {  // a row cut short: fewer fields than the header
+      if (!police_) return;
       std::vector<std::string> noise;
       std::vector<std::string> cells = police_report_cells(family, settings_.noise, random, noise);
       cells.resize(cells.size() - 3);
       line = police_->write_line(csv_row(cells));
+      ++police_rows_;
       file = "exports/police-cases.gb18030.csv";
       reason = "fewer fields than the header";
       break;
     }
     case 1: {  // a mixed sample: three alleles at a locus
+      if (!references_) return;
       std::string id =
           hex_id('R', permute_id(0x40000000u + static_cast<std::uint32_t>(which), id_key_));
       ReportedProfile profile = type_profile(*simulator_, family.father_dna, true,
                                              Kit::kGoldeneye20A, settings_.typing, random);
       line = references_->write_mixture(
           {id, family.case_id, "father", "Goldeneye 20A", iso_date(family.missing)}, profile);
+      ++reference_rows_;
       file = "exports/reference-samples.csv";
       reason = "three alleles at a locus";
       break;
     }
     default: {  // a line cut off in the middle (a dump interrupted)
+      if (!volunteer_) return;
       std::vector<std::string> noise;
       std::string json = volunteer_report_line(family, fmt::format("V-X{:06}", which),
                                                settings_.noise, random, noise);
       line = volunteer_->write_line(json.substr(0, json.size() / 2));
+      ++volunteer_lines_;
       file = "exports/volunteer-reports.jsonl";
       reason = "truncated JSON";
     }
@@ -522,8 +553,10 @@ void WorldWriter::write_family(std::uint64_t index) {
 }
 
 WorldCounts WorldWriter::finish() {
-  children_->commit();
-  counts_.controls = children_->controls();
+  if (children_) {
+    children_->commit();
+    counts_.controls = children_->controls();
+  }
   std::string json;
   JsonWriter w(json);
   w.begin_object();
@@ -548,23 +581,37 @@ WorldCounts WorldWriter::finish() {
   w.end_object();
   w.end_object();
   answer_line(json);
-  police_->commit();
-  volunteer_->commit();
-  site_->commit();
-  sightings_->commit();
-  references_->commit();
+  auto& records = counts_.export_records;
+  if (police_) {
+    police_->commit();
+    records.emplace_back("police-cases.gb18030.csv", police_rows_);
+  }
+  if (volunteer_) {
+    volunteer_->commit();
+    records.emplace_back("volunteer-reports.jsonl", volunteer_lines_);
+  }
+  if (site_) {
+    site_->commit();
+    records.emplace_back("family-search.csv", counts_.site_reports);
+  }
+  if (sightings_) {
+    sightings_->commit();
+    records.emplace_back("sightings.jsonl", counts_.sightings);
+  }
+  if (references_) {
+    references_->commit();
+    records.emplace_back("reference-samples.csv", reference_rows_);
+  }
+  if (children_)
+    records.emplace_back("unidentified-children.genemapper.txt", counts_.child_samples);
   answers_.commit();
   return counts_;
 }
 
 }  // namespace
 
-namespace {
-
-// An empty or new directory is written into; one that holds an earlier world (answers.jsonl)
-// only with `replace`, and then its exports, photos and answers are removed first, so that no
-// photo of the earlier world stays behind.  Anything else is never touched.
-void prepare_directory(const std::filesystem::path& dir, bool replace) {
+void prepare_output_directory(const std::filesystem::path& dir, bool replace,
+                              std::initializer_list<const char*> entries) {
   namespace fs = std::filesystem;
   std::error_code error;
   if (!fs::exists(dir, error) || fs::is_empty(dir, error)) return;
@@ -574,11 +621,24 @@ void prepare_directory(const std::filesystem::path& dir, bool replace) {
                      " is not empty (--force replaces the world written there before)");
   if (!fs::exists(dir / "answers.jsonl"))
     throw UsageError("--out: " + dir.string() + " holds no reunite-synth world; not replacing it");
-  fs::remove_all(dir / "exports", error);
-  if (!error) fs::remove_all(dir / "photos", error);
-  if (!error) fs::remove(dir / "answers.jsonl", error);
-  if (error) throw FatalError(system_error_text("cannot clear " + dir.string(), error.value()));
+  for (const char* entry : entries) {
+    fs::remove_all(dir / entry, error);
+    if (error) throw FatalError(system_error_text("cannot clear " + dir.string(), error.value()));
+  }
 }
+
+std::optional<unsigned> export_from_name(std::string_view name) {
+  static constexpr std::pair<std::string_view, unsigned> kNames[] = {
+      {"police", kPoliceExport},     {"volunteer", kVolunteerExport},
+      {"site", kSiteExport},         {"references", kReferenceExport},
+      {"children", kChildrenExport}, {"sightings", kSightingsExport},
+      {"all", kAllExports},          {"none", 0}};
+  for (const auto& [known, bits] : kNames)
+    if (name == known) return bits;
+  return std::nullopt;
+}
+
+namespace {
 
 void make_directories(const std::filesystem::path& dir) {
   for (auto sub : {dir / "exports", dir / "photos" / "cases", dir / "photos" / "posts"}) {
@@ -591,7 +651,9 @@ void make_directories(const std::filesystem::path& dir) {
 }  // namespace
 
 WorldCounts generate_world(const WorldSettings& settings, const std::function<void()>& on_family) {
-  prepare_directory(settings.out_dir, settings.replace);
+  // Everything of an earlier world goes, so that no photo or export of it stays behind.
+  prepare_output_directory(settings.out_dir, settings.replace,
+                           {"exports", "photos", "answers.jsonl"});
   make_directories(settings.out_dir);
   WorldWriter writer(settings);
   for (std::uint64_t index = 0; index < settings.families; ++index) {

@@ -6,8 +6,12 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <initializer_list>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "str_genetics.h"
@@ -24,6 +28,21 @@ struct ReportNoise {
   double lunar_date_share = 0.05;   // a police report gives the birth date in the lunar calendar
   double date_error_rate = 0.05;    // a volunteer or site report's birth date is misremembered
 };
+
+// The export files of a world, as bits of WorldSettings::exports: a benchmark that needs one
+// of them asks for it alone, and the world skips the work of the others (no DNA is drawn when
+// neither DNA export is written).
+enum Export : unsigned {
+  kPoliceExport = 1,      // exports/police-cases.gb18030.csv
+  kVolunteerExport = 2,   // exports/volunteer-reports.jsonl
+  kSiteExport = 4,        // exports/family-search.csv
+  kReferenceExport = 8,   // exports/reference-samples.csv
+  kChildrenExport = 16,   // exports/unidentified-children.genemapper.txt
+  kSightingsExport = 32,  // exports/sightings.jsonl
+  kAllExports = 63
+};
+// "police", "volunteer", "site", "references", "children", "sightings"; "all"; "none".
+std::optional<unsigned> export_from_name(std::string_view name);
 
 struct WorldSettings {
   std::uint64_t seed = 1;
@@ -49,6 +68,7 @@ struct WorldSettings {
   int photo_width = 320;
   int photo_height = 240;
 
+  unsigned exports = kAllExports;      // which export files to write (photos: see photo_share)
   int broken_rows = 3;                 // damaged rows planted in the exports (ingest rejects them)
   Kit child_kit = Kit::kGoldeneye20A;  // the kit of the lab typing children of unknown origin
   int run_size = 48;                   // samples per GeneMapper run
@@ -59,11 +79,19 @@ struct WorldCounts {
   std::uint64_t reference_samples = 0, child_samples = 0, found_children = 0;
   std::uint64_t sightings = 0, photos = 0, reposts = 0, broken_rows = 0, mutations = 0;
   std::uint64_t controls = 0;
+  // Records (rows, lines, samples) written into the export files, by file name.
+  std::vector<std::pair<std::string, std::uint64_t>> export_records;
 };
 
 // Writes the world into settings.out_dir: exports/, photos/ and answers.jsonl.  `on_family`
 // is called after each family (for progress).
 WorldCounts generate_world(const WorldSettings& settings,
                            const std::function<void()>& on_family = {});
+
+// Makes `dir` ready to write into: a new or empty directory is used as it is; one that holds an
+// earlier output (answers.jsonl) only with `replace`, and then `entries` (files or directories
+// under it) are removed first.  Anything else is never touched (a UsageError).
+void prepare_output_directory(const std::filesystem::path& dir, bool replace,
+                              std::initializer_list<const char*> entries);
 
 }  // namespace reunite::synth
