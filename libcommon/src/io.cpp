@@ -4,9 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 #include "reunite/error.h"
 
@@ -14,7 +16,11 @@ namespace reunite {
 
 namespace {
 
+// The output buffer starts small and doubles while writes fill it, up to this.
+constexpr std::size_t kOutputBufferInitialBytes = 64 << 10;
 constexpr std::size_t kOutputBufferBytes = 1 << 20;
+// zstd's default limit on a frame's window when decoding (ZSTD_WINDOWLOG_LIMIT_DEFAULT = 27).
+constexpr int kMaxZstdWindowMiB = 128;
 constexpr unsigned char kZstdMagic[4] = {0x28, 0xB5, 0x2F, 0xFD};
 
 bool ends_with(std::string_view text, std::string_view suffix) {
@@ -54,18 +60,22 @@ InputFile::InputFile(const std::string& path) {
     }
     ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
   }
-  // Sniff the magic bytes; what was read stays in the decompressor's (or the raw) input.
-  zstd_ = std::make_unique<Zstd>();
+  // Sniff the magic bytes.  The decompressor (some hundred KB) is made only for a zstd stream:
+  // a plain input costs no more than its reads, which matters to callers opening many small ones.
+  char magic[sizeof kZstdMagic];
   std::size_t got = 0;
-  while (got < sizeof kZstdMagic) {
-    std::size_t n = read_raw(zstd_->input.data() + got, sizeof kZstdMagic - got);
+  while (got < sizeof magic) {
+    std::size_t n = read_raw(magic + got, sizeof magic - got);
     if (n == 0) break;
     got += n;
   }
-  zstd_->in.size = got;
-  if (got < sizeof kZstdMagic || std::memcmp(zstd_->input.data(), kZstdMagic, 4) != 0) {
-    // Not compressed: keep the sniffed bytes to hand out first, then read the fd directly.
-    zstd_->context = (ZSTD_freeDCtx(zstd_->context), nullptr);
+  if (got == sizeof magic && std::memcmp(magic, kZstdMagic, sizeof magic) == 0) {
+    zstd_ = std::make_unique<Zstd>();
+    if (zstd_->context == nullptr) throw FatalError(name_ + ": out of memory for zstd");
+    std::memcpy(zstd_->input.data(), magic, got);
+    zstd_->in.size = got;
+  } else {
+    sniffed_.assign(magic, got);  // handed out first, then the fd is read directly
   }
 }
 
@@ -73,7 +83,7 @@ InputFile::~InputFile() {
   if (owns_fd_) ::close(fd_);
 }
 
-bool InputFile::compressed() const { return zstd_->context != nullptr; }
+bool InputFile::compressed() const { return zstd_ != nullptr; }
 
 std::size_t InputFile::read_raw(char* buffer, std::size_t capacity) {
   for (;;) {
@@ -111,11 +121,10 @@ std::string_view InputFile::peek(std::size_t size) {
 
 std::size_t InputFile::read_decoded(char* buffer, std::size_t capacity) {
   if (compressed()) return read_decompressed(buffer, capacity);
-  auto& in = zstd_->in;
-  if (in.pos < in.size) {  // the sniffed bytes
-    std::size_t n = std::min(capacity, in.size - in.pos);
-    std::memcpy(buffer, zstd_->input.data() + in.pos, n);
-    in.pos += n;
+  if (sniffed_position_ < sniffed_.size()) {
+    std::size_t n = std::min(capacity, sniffed_.size() - sniffed_position_);
+    std::memcpy(buffer, sniffed_.data() + sniffed_position_, n);
+    sniffed_position_ += n;
     return n;
   }
   return read_raw(buffer, capacity);
@@ -135,6 +144,13 @@ std::size_t InputFile::read_decompressed(char* buffer, std::size_t capacity) {
     }
     std::size_t hint = ZSTD_decompressStream(z.context, &out, &z.in);
     if (ZSTD_isError(hint)) {
+      if (ZSTD_getErrorCode(hint) == ZSTD_error_frameParameter_windowTooLarge) {
+        // zstd --long=28 and above: the decoder would need the whole window in memory.
+        throw FatalError(name_ + ": zstd frame needs a window over " +
+                         std::to_string(kMaxZstdWindowMiB) +
+                         " MiB (written with zstd --long?); recompress it without --long, or "
+                         "decompress it first with zstd -d --long=31");
+      }
       throw FatalError(name_ + ": zstd: " + ZSTD_getErrorName(hint));
     }
     z.frame_open = hint != 0;
@@ -152,7 +168,7 @@ struct OutputFile::Zstd {
 };
 
 OutputFile::OutputFile(const std::string& path) {
-  buffer_.reserve(kOutputBufferBytes);
+  buffer_.reserve(kOutputBufferInitialBytes);
   if (path == "-") {
     name_ = "<stdout>";
     fd_ = STDOUT_FILENO;
@@ -211,7 +227,9 @@ void OutputFile::flush_buffer() {
   } else {
     write_fd(buffer_.data(), buffer_.size());
   }
+  bool busy = buffer_.size() * 2 > buffer_.capacity();
   buffer_.clear();
+  if (busy && buffer_.capacity() < kOutputBufferBytes) buffer_.reserve(buffer_.capacity() * 2);
 }
 
 void OutputFile::write_fd(const char* data, std::size_t size) {

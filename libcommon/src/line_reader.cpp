@@ -8,15 +8,17 @@
 namespace reunite {
 
 namespace {
-// Large reads keep system calls rare; the buffer grows for long lines up to the limit.
-constexpr std::size_t kInitialCapacity = std::size_t{4} << 20;
+// The buffer starts small (a small input costs little: fuzzers and scripts open many) and
+// doubles while reads fill it, up to large reads that keep system calls rare on big inputs; past
+// that it grows only for a line longer than the buffer (the caller enforces the limit).
+constexpr std::size_t kInitialCapacity = std::size_t{64} << 10;
+constexpr std::size_t kStreamingCapacity = std::size_t{4} << 20;
 }  // namespace
 
 LineReader::LineReader(InputFile& file, std::size_t max_line_bytes)
     : file_(file), max_line_bytes_(std::max<std::size_t>(max_line_bytes, 1)) {
   capacity_ = kInitialCapacity;
-  // Not zero-filled: 4 MiB of zeros per reader was most of the cost of a small input (the
-  // fuzzers ran at 20-60 inputs/s); fill() zeroes the padding after what it read instead.
+  // Not zero-filled: fill() zeroes the padding after what it read instead.
   buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + kPadding);
 }
 
@@ -27,7 +29,7 @@ bool LineReader::fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (end_ == capacity_) {  // one line fills the buffer: grow (the caller enforces the limit)
+  if (end_ == capacity_ || (last_read_filled_ && capacity_ < kStreamingCapacity)) {
     std::size_t grown = capacity_ * 2;
     auto bigger = std::make_unique_for_overwrite<char[]>(grown + kPadding);
     std::memcpy(bigger.get(), buffer_.get(), end_);
@@ -39,6 +41,7 @@ bool LineReader::fill() {
     at_eof_ = true;
     return false;
   }
+  last_read_filled_ = end_ + n == capacity_;
   end_ += n;
   std::memset(buffer_.get() + end_, 0, kPadding);  // parsers may read this far past a line
   return true;

@@ -160,7 +160,7 @@ TEST_CASE("lines: an over-long line is cut short and the next line is still read
 
 TEST_CASE("lines: an over-long line that spans many buffer refills") {
   TempDir dir;
-  std::string huge(9 << 20, 'y');  // more than the 4 MiB read buffer, twice
+  std::string huge(9 << 20, 'y');  // more than the largest (4 MiB) read buffer, twice
   auto lines = all_lines(dir.file("a", huge + "\nlast"), 1 << 20);
   REQUIRE(lines.size() == 2);
   CHECK(lines[0].too_long);
@@ -175,6 +175,38 @@ TEST_CASE("lines: long lines within the limit grow the buffer") {
   CHECK_FALSE(lines[1].too_long);
   CHECK(lines[1].text.size() == big.size());
   CHECK(lines[2].text == "b");
+}
+
+TEST_CASE("lines: every line comes out whole while the read buffer grows from small") {
+  // Lines of every length up to a few hundred bytes, over 3 MB: they straddle the buffer's
+  // ends at each size it grows through (64 KiB to 4 MiB).
+  TempDir dir;
+  std::string text;
+  std::vector<std::string> expected;
+  std::uint32_t state = 12345;
+  while (text.size() < (3 << 20)) {
+    state = state * 1103515245u + 12345u;
+    std::string line((state >> 16) % 300, static_cast<char>('a' + expected.size() % 26));
+    expected.push_back(line);
+    text += line + "\n";
+  }
+  auto lines = all_lines(dir.file("a", text));
+  REQUIRE(lines.size() == expected.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].text != expected[i]) FAIL("line " << i + 1 << " differs");
+    CHECK(lines[i].number == i + 1);
+  }
+}
+
+TEST_CASE("lines: inputs shorter than the zstd magic are read as they are") {
+  TempDir dir;
+  CHECK(all_lines(dir.file("empty", "")).empty());
+  auto lines = all_lines(dir.file("short", "ab"));
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].text == "ab");
+  InputFile file(dir.file("three", "\x28\xB5\x2F"));  // the magic's first three bytes only
+  CHECK_FALSE(file.compressed());
+  CHECK(file.peek(8) == "\x28\xB5\x2F");
 }
 
 TEST_CASE("zstd input is detected by its magic bytes") {

@@ -19,7 +19,7 @@ int LocusDictionary::add(const Allele& allele) {
   return i;
 }
 
-ReferenceIndex::ReferenceIndex(const PopulationFrequencies& population) : population_(population) {
+ReferenceIndex::ReferenceIndex(const PopulationFrequencies& population) {
   // Every locus of the table gets a column while references are added; finish() drops the
   // ones no reference types.
   for (const auto& [locus, table] : population.loci()) {

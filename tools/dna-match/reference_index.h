@@ -131,7 +131,6 @@ class ReferenceIndex {
   std::size_t memory_bytes() const;
 
  private:
-  const PopulationFrequencies& population_;
   std::vector<LocusDictionary> dictionaries_;
   TextKeyMap<int> locus_numbers_;
   static constexpr std::size_t kCacheLine = 64;

@@ -25,10 +25,13 @@ std::size_t FileSource::read(char* buffer, std::size_t capacity) {
 }
 
 PeekSource::PeekSource(ByteSource& inner, std::size_t prefix_bytes) : inner_(inner) {
-  prefix_.resize(prefix_bytes);
+  // Grown as the bytes come, so a small input does not pay for a large look-ahead.
   std::size_t got = 0;
   while (got < prefix_bytes) {
-    std::size_t n = inner_.read(prefix_.data() + got, prefix_bytes - got);
+    if (got == prefix_.size()) {
+      prefix_.resize(std::min(prefix_bytes, std::max<std::size_t>(got * 2, 64 << 10)));
+    }
+    std::size_t n = inner_.read(prefix_.data() + got, prefix_.size() - got);
     if (n == 0) break;
     got += n;
   }
@@ -207,13 +210,17 @@ ConverterHandle open_converter(const char* name) {
 }  // namespace
 
 struct DecodingSource::Converter {
-  static constexpr std::size_t kChunk = 1 << 18;
+  // Raw bytes converted per round, and ICU's UTF-16 pivot between the two converters (any size
+  // works; small ones only mean more rounds inside ucnv_convertEx).  Neither is zero-filled: a
+  // small input should not pay for them.
+  static constexpr std::size_t kChunk = 64 << 10;
+  static constexpr std::size_t kPivot = 8 << 10;
   ConverterHandle source;
   ConverterHandle utf8 = open_converter("UTF-8");
-  std::unique_ptr<UChar[]> pivot = std::make_unique<UChar[]>(kChunk);
+  std::unique_ptr<UChar[]> pivot = std::make_unique_for_overwrite<UChar[]>(kPivot);
   UChar* pivot_source = pivot.get();
   UChar* pivot_target = pivot.get();
-  std::string raw = std::string(kChunk, '\0');
+  std::unique_ptr<char[]> raw = std::make_unique_for_overwrite<char[]>(kChunk);
   std::string decoded;  // converted bytes not yet handed out
   std::size_t decoded_begin = 0;
   bool at_end = false;
@@ -222,10 +229,10 @@ struct DecodingSource::Converter {
   // Converts one more raw chunk into `decoded`; false when everything has been converted.
   bool convert_more(ByteSource& inner) {
     if (at_end) return false;
-    std::size_t n = inner.read(raw.data(), raw.size());
+    std::size_t n = inner.read(raw.get(), kChunk);
     bool flush = n == 0;
-    const char* in = raw.data();
-    const char* in_end = raw.data() + n;
+    const char* in = raw.get();
+    const char* in_end = raw.get() + n;
     // Keep up to two bytes of a possibly split U+FDD0 marker for the next round.
     decoded.erase(0, decoded_begin);
     decoded_begin = 0;
@@ -236,7 +243,7 @@ struct DecodingSource::Converter {
       char* out_end = decoded.data() + decoded.size();
       UErrorCode error = U_ZERO_ERROR;
       ucnv_convertEx(utf8.get(), source.get(), &out, out_end, &in, in_end, pivot.get(),
-                     &pivot_source, &pivot_target, pivot.get() + kChunk, reset, flush, &error);
+                     &pivot_source, &pivot_target, pivot.get() + kPivot, reset, flush, &error);
       reset = false;
       decoded.resize(out - decoded.data());
       if (error == U_BUFFER_OVERFLOW_ERROR) continue;

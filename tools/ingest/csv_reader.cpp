@@ -11,6 +11,9 @@ namespace reunite::ingest {
 
 namespace {
 
+// The buffer starts small (a small input costs little) and doubles while reads fill it, up to
+// reads of a megabyte; past that it grows only for a row longer than half of it.
+constexpr std::size_t kInitialBytes = 64 << 10;
 constexpr std::size_t kChunkBytes = 1 << 20;
 constexpr std::size_t kPadding = 64;
 
@@ -39,7 +42,7 @@ std::uint64_t count_newlines(const char* p, const char* end) {
 }  // namespace
 
 CsvReader::CsvReader(ByteSource& source, CsvOptions options) : source_(source), options_(options) {
-  capacity_ = kChunkBytes;
+  capacity_ = kInitialBytes;
   // Not zero-filled (most of the cost of a small input); fill() zeroes the padding it uses.
   buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + kPadding);
 }
@@ -52,7 +55,7 @@ bool CsvReader::fill() {
     begin_ = 0;
   }
   // A row that fills half the buffer doubles it, so a long row is rescanned O(1) times.
-  if (end_ * 2 > capacity_) {
+  if (end_ * 2 > capacity_ || (last_read_filled_ && capacity_ < kChunkBytes)) {
     std::size_t grown = capacity_ * 2;
     auto bigger = std::make_unique_for_overwrite<char[]>(grown + kPadding);
     std::memcpy(bigger.get(), buffer_.get(), end_);
@@ -64,6 +67,7 @@ bool CsvReader::fill() {
     at_eof_ = true;
     return false;
   }
+  last_read_filled_ = end_ + n == capacity_;
   end_ += n;
   std::memset(buffer_.get() + end_, 0, kPadding);
   return true;

@@ -1,5 +1,7 @@
 #include "ingest.h"
 
+#include <algorithm>
+
 #include "cmf.h"
 #include "csv_reader.h"
 #include "genemapper.h"
@@ -22,7 +24,7 @@ std::string read_all(ByteSource& source) {
   std::string text;
   std::size_t size = 0;
   for (;;) {
-    text.resize(size + (1 << 20));
+    if (size == text.size()) text.resize(std::max<std::size_t>(size * 2, 64 << 10));
     std::size_t n = source.read(text.data() + size, text.size() - size);
     if (n == 0) break;
     size += n;

@@ -43,8 +43,10 @@ class InputFile {
   std::uint64_t raw_bytes_read_ = 0;
   std::string peeked_;  // decoded bytes looked at by peek() and not yet read
   std::size_t peeked_position_ = 0;
+  std::string sniffed_;  // the first bytes of a plain input, read to look for the zstd magic
+  std::size_t sniffed_position_ = 0;
   struct Zstd;
-  std::unique_ptr<Zstd> zstd_;
+  std::unique_ptr<Zstd> zstd_;  // only for a zstd stream
 };
 
 // Where a tool's output goes: stdout ("-") or a file.  A file is written under a temporary name

@@ -42,6 +42,7 @@ class LineReader {
   std::size_t begin_ = 0;     // first unconsumed byte
   std::size_t end_ = 0;       // one past the last byte read
   bool at_eof_ = false;
+  bool last_read_filled_ = false;  // the input comes faster than the buffer holds: grow it
   std::uint64_t line_number_ = 0;
   std::string long_line_prefix_;
 };
