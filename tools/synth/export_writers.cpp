@@ -36,7 +36,11 @@ std::uint64_t ExportFile::write_line(std::string_view utf8_line) {
     file_.write(std::string_view(converted_.data(), static_cast<std::size_t>(size)));
   }
   file_.put('\n');
-  return ++lines_;
+  // A CSV row with a line break inside a quoted cell spans several physical lines; the row's
+  // number is the line it starts on.
+  std::uint64_t first = lines_ + 1;
+  lines_ += 1 + static_cast<std::uint64_t>(std::count(utf8_line.begin(), utf8_line.end(), '\n'));
+  return first;
 }
 
 std::string csv_row(const std::vector<std::string>& cells) {

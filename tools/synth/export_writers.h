@@ -23,7 +23,8 @@ class ExportFile {
   // `encoding`: "utf-8" or "gb18030" (converted by ICU).
   ExportFile(const std::string& path, std::string_view encoding = "utf-8");
   ~ExportFile();
-  // Writes one line (without its newline) and returns its line number (1-based).
+  // Writes one line (without its newline) and returns its line number (1-based); a line holding
+  // line breaks (in a quoted CSV cell) counts as the physical lines it spans.
   std::uint64_t write_line(std::string_view utf8_line);
   std::uint64_t lines() const { return lines_; }
   void commit() { file_.commit(); }

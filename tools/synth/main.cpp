@@ -175,6 +175,12 @@ void add_world_options(CLI::App& world, reunite::synth::WorldSettings& s, std::s
       ->check(CLI::IsMember({"Goldeneye 20A", "PowerPlex 21", "Identifiler"}))
       ->default_str("Goldeneye 20A");
   world
+      .add_option("--notes-share", s.notes_share,
+                  "Police and family-search rows with a free-text note (commas, quotes, line "
+                  "breaks; 0: no notes column)")
+      ->check(Range(0.0, 1.0))
+      ->default_str("0");
+  world
       .add_option("--exports", exports,
                   "Export files to write, comma-separated: police, volunteer, site, references, "
                   "children, sightings; all; none (photos: see --photo-share)")

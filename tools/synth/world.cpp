@@ -30,7 +30,8 @@ enum Stream : std::uint64_t {
   kSite,
   kPhotos,
   kUnrelated,
-  kPhotoChoice
+  kPhotoChoice,
+  kNotes
 };
 
 // Kit names as laboratories write them (the locus table's own names are lower-case keys).
@@ -45,6 +46,22 @@ std::string_view kit_label(Kit kit) {
     default:
       return kit_name(kit);
   }
+}
+
+// Free-text remarks as case officers and site editors type them into a spreadsheet: commas,
+// quoted words, line breaks inside the cell (written with CSV quoting, as Excel does).
+std::string random_note(Random& random) {
+  static constexpr const char* kNotes[] = {"家属称\"孩子在集市走失\"",
+                                           "走失时穿红色外套,蓝色裤子",
+                                           "已采血,等待比对",
+                                           "\"第一次报案\"\n后补充了照片",
+                                           "左耳后有痣\n右手有疤痕,约1厘米",
+                                           "已采血",
+                                           "Seen near the station, wearing a \"Spiderman\" T-shirt",
+                                           "Reported again in 2015; parents moved, new phone below",
+                                           "说四川话,喜欢唱歌",
+                                           "父母已离异,母亲另行报案"};
+  return kNotes[random.below(std::size(kNotes))];
 }
 
 std::string hex_id(char prefix, std::uint32_t value) {
@@ -145,16 +162,20 @@ WorldWriter::WorldWriter(const WorldSettings& settings)
   auto file = [&](const char* name) { return (out_ / "exports" / name).string(); };
   if (writes(kPoliceExport)) {
     police_ = std::make_unique<ExportFile>(file("police-cases.gb18030.csv"), "gb18030");
-    police_->write_line(csv_row({"案件编号", "姓名", "性别", "出生日期", "失踪日期", "失踪地点",
-                                 "身份证号", "报案人", "关系", "联系电话"}));
+    std::vector<std::string> header = {"案件编号", "姓名",     "性别",   "出生日期", "失踪日期",
+                                       "失踪地点", "身份证号", "报案人", "关系",     "联系电话"};
+    if (settings.notes_share > 0) header.push_back("备注");
+    police_->write_line(csv_row(header));
   }
   if (writes(kVolunteerExport))
     volunteer_ = std::make_unique<ExportFile>(file("volunteer-reports.jsonl"));
   if (writes(kSiteExport)) {
     site_ = std::make_unique<ExportFile>(file("family-search.csv"));
-    site_->write_line(
-        csv_row({"Report ID", "Name", "Gender", "Date of Birth", "Missing Date", "Missing Place",
-                 "ID Number", "Reporter", "Reporter Relation", "Reporter Phone"}));
+    std::vector<std::string> header = {
+        "Report ID",     "Name",      "Gender",   "Date of Birth",     "Missing Date",
+        "Missing Place", "ID Number", "Reporter", "Reporter Relation", "Reporter Phone"};
+    if (settings.notes_share > 0) header.push_back("Notes");
+    site_->write_line(csv_row(header));
   }
   if (writes(kSightingsExport)) sightings_ = std::make_unique<ExportFile>(file("sightings.jsonl"));
   if (writes(kReferenceExport))
@@ -278,12 +299,19 @@ void WorldWriter::write_reports(Family& family, JsonWriter& answer) {
     for (const std::string& n : noise) answer.string(n);
     answer.end_array();
   };
+  // The notes column (--notes-share) draws from its own stream: without it, nothing changes.
+  Random notes = stream(family.index, kNotes);
+  auto with_note = [&](std::vector<std::string> cells) {
+    if (settings_.notes_share > 0)
+      cells.push_back(notes.chance(settings_.notes_share) ? random_note(notes) : "");
+    return cells;
+  };
   answer.key("reports");
   answer.begin_array();
   if (police && police_) {
     std::vector<std::string> noise;
-    std::uint64_t line =
-        police_->write_line(csv_row(police_report_cells(family, settings_.noise, pick, noise)));
+    std::uint64_t line = police_->write_line(
+        csv_row(with_note(police_report_cells(family, settings_.noise, pick, noise))));
     ++counts_.police_reports;
     ++police_rows_;
     answer.begin_object();
@@ -312,7 +340,7 @@ void WorldWriter::write_reports(Family& family, JsonWriter& answer) {
     std::vector<std::string> noise;
     std::string id = fmt::format("B-{:07}", ++counts_.site_reports);
     std::uint64_t line = site_->write_line(
-        csv_row(family_search_report_cells(family, id, settings_.noise, random, noise)));
+        csv_row(with_note(family_search_report_cells(family, id, settings_.noise, random, noise))));
     answer.begin_object();
     answer.field("id", id);
     answer.field("source", "family-search");

@@ -68,6 +68,7 @@ struct WorldSettings {
   int photo_width = 320;
   int photo_height = 240;
 
+  double notes_share = 0;  // police and site rows with a free-text note (0: no notes column)
   unsigned exports = kAllExports;      // which export files to write (photos: see photo_share)
   int broken_rows = 3;                 // damaged rows planted in the exports (ingest rejects them)
   Kit child_kit = Kit::kGoldeneye20A;  // the kit of the lab typing children of unknown origin
