@@ -6,6 +6,7 @@
 #include <zstd.h>
 #include <zstd_errors.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -110,9 +111,10 @@ std::string_view InputFile::peek(std::size_t size) {
   peeked_.erase(0, peeked_position_);
   peeked_position_ = 0;
   while (peeked_.size() < size) {
+    // In growing steps: a short input should not pay for zeroing a long look-ahead.
     std::size_t have = peeked_.size();
-    peeked_.resize(size);
-    std::size_t n = read_decoded(peeked_.data() + have, size - have);
+    peeked_.resize(std::min(size, std::max<std::size_t>(have * 2, 4096)));
+    std::size_t n = read_decoded(peeked_.data() + have, peeked_.size() - have);
     peeked_.resize(have + n);
     if (n == 0) break;
   }

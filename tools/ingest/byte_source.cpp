@@ -29,7 +29,7 @@ PeekSource::PeekSource(ByteSource& inner, std::size_t prefix_bytes) : inner_(inn
   std::size_t got = 0;
   while (got < prefix_bytes) {
     if (got == prefix_.size()) {
-      prefix_.resize(std::min(prefix_bytes, std::max<std::size_t>(got * 2, 64 << 10)));
+      prefix_.resize(std::min(prefix_bytes, std::max<std::size_t>(got * 2, 4096)));
     }
     std::size_t n = inner_.read(prefix_.data() + got, prefix_.size() - got);
     if (n == 0) break;

@@ -53,9 +53,13 @@ std::string_view builtin_header_map_text() {
 }
 
 HeaderMapping HeaderMapping::builtin() {
-  HeaderMapping mapping;
-  mapping.add_tsv(embedded::header_map_tsv, "built-in header map");
-  return mapping;
+  // Parsed once: every IngestOptions starts from it (the fuzzers make one per input).
+  static const HeaderMapping parsed = [] {
+    HeaderMapping mapping;
+    mapping.add_tsv(embedded::header_map_tsv, "built-in header map");
+    return mapping;
+  }();
+  return parsed;
 }
 
 void HeaderMapping::add(std::string_view header, std::string_view field) {
