@@ -6,7 +6,7 @@ the reject or message) and its peak memory (ru_maxrss of the child), so that a c
 makes a limit unbounded fails here.  tests/RELIABILITY.md records the full-size runs.
 
   limits.py BINDIR CHECK     CHECK: huge-line, zstd-bomb, zstd-window, image-bombs,
-                             dedupe-block, dna-identical, pdq-identical
+                             dedupe-block, dedupe-pairs, dna-identical
 """
 import json
 import os
@@ -130,6 +130,23 @@ def dedupe_block(bindir):
         print("dedupe-block: %.1f s, %.0f MB; %s" % (secs, peak, err.strip().splitlines()[-1][:200]))
 
 
+def dedupe_pairs(bindir):
+    # 200000 records in blocks of 2000 (as large as --max-block-size lets through): the rules
+    # would propose 600 million pairs (15 GB).  Stopped by --max-pairs before the memory is
+    # taken, with a message naming the rule and the ways out, exit 2.
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "blocks.jsonl")
+        with open(path, "w") as f:
+            for i in range(200000):
+                f.write('{"kind":"case","id":"C%06d","name":"张伟%d","sex":"男","birth_date":"2008-05-12"}\n'
+                        % (i, i // 2000))
+        code, out, err, secs, peak = run([tool(bindir, "dedupe"), path])
+        expect(code == 2, "dedupe-pairs: exit %d, want 2: %s" % (code, err[-300:]))
+        expect("more than --max-pairs 50000000" in err and "--block" in err, "dedupe-pairs: message %r" % err)
+        expect(peak < 500, "dedupe-pairs: %.0f MB peak" % peak)
+        print("dedupe-pairs: %.1f s, %.0f MB; %s" % (secs, peak, err.strip().splitlines()[-1][:200]))
+
+
 def dna_identical(bindir):
     # 20000 identical reference profiles and the same profile as the query: every reference
     # passes the exclusion filter; --top bounds the output.
@@ -153,7 +170,8 @@ def dna_identical(bindir):
 
 
 CHECKS = {"huge-line": huge_line, "zstd-bomb": zstd_bomb, "zstd-window": zstd_window,
-          "image-bombs": image_bombs, "dedupe-block": dedupe_block, "dna-identical": dna_identical}
+          "image-bombs": image_bombs, "dedupe-block": dedupe_block,
+          "dedupe-pairs": dedupe_pairs, "dna-identical": dna_identical}
 
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[2] not in CHECKS:

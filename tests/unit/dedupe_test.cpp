@@ -144,7 +144,7 @@ TEST_CASE("candidates: union of rules, each pair once, rules recorded") {
   columns.push_back(column_of({"a", CompareType::exact}, {"x", "x", "y", "y", ""}));
   columns.push_back(column_of({"b", CompareType::exact}, {"1", "2", "1", "1", "1"}));
   std::vector<BlockRule> rules = {parse_block_rule("a"), parse_block_rule("b")};
-  BlockingResult result = find_candidates(rules, columns, 5, 100);
+  BlockingResult result = find_candidates(rules, columns, 5, 100, 1000);
   CHECK(result.pairs_per_rule == std::vector<std::uint64_t>{2, 6});
   REQUIRE(result.pairs.size() == 7);  // (0,1) from a; (2,3) from both; b: 0-2,0-3,0-4,2-4,3-4
   CHECK(result.pairs[0].a == 0);
@@ -152,8 +152,13 @@ TEST_CASE("candidates: union of rules, each pair once, rules recorded") {
   CHECK(result.pairs[0].rules == 1);
   auto both = std::find_if(result.pairs.begin(), result.pairs.end(), [](auto& p) { return p.a == 2 && p.b == 3; });
   CHECK(both->rules == 3);
-  BlockingResult capped = find_candidates(rules, columns, 5, 3);
+  BlockingResult capped = find_candidates(rules, columns, 5, 3, 1000);
   CHECK(capped.skipped_blocks_per_rule == std::vector<std::uint64_t>{0, 1});
+  // 8 proposals in all (2 from a, 6 from b): a limit of 8 passes, 7 stops at rule b.
+  CHECK(find_candidates(rules, columns, 5, 100, 8).pairs.size() == 7);
+  CHECK_THROWS_WITH_AS(find_candidates(rules, columns, 5, 100, 7),
+                       doctest::Contains("--block b: the rules propose 8 candidate pairs, more than --max-pairs 7"),
+                       reunite::FatalError);
 }
 
 TEST_CASE("EM recovers m from data with known parameters, u held fixed") {

@@ -1,5 +1,6 @@
 #include "blocking.h"
 
+#include <fmt/format.h>
 #include <xxhash.h>
 
 #include <algorithm>
@@ -185,7 +186,7 @@ std::string term_key(const BlockTerm& term, const FieldColumn& column, std::size
 
 BlockingResult find_candidates(const std::vector<BlockRule>& rules,
                                const std::vector<FieldColumn>& columns, std::size_t records,
-                               std::size_t max_block_size) {
+                               std::size_t max_block_size, std::uint64_t max_pairs) {
   BlockingResult result;
   result.pairs_per_rule.assign(rules.size(), 0);
   result.skipped_blocks_per_rule.assign(rules.size(), 0);
@@ -196,10 +197,23 @@ BlockingResult find_candidates(const std::vector<BlockRule>& rules,
     std::uint32_t rule;
     bool operator<(const Proposal& other) const { return pair < other.pair; }
   };
-  std::vector<Proposal> all;
+  // Each rule's records sorted by block key; the proposals are counted (and checked against
+  // max_pairs) before any is stored, so the vector of them is allocated once, at its size.
+  using Keyed = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+  std::vector<Keyed> keyed_by_rule(rules.size());
+  auto for_each_block = [&](std::size_t r, auto&& visit) {
+    const Keyed& keyed = keyed_by_rule[r];
+    for (std::size_t begin = 0; begin < keyed.size();) {
+      std::size_t end = begin + 1;
+      while (end < keyed.size() && keyed[end].first == keyed[begin].first) ++end;
+      visit(begin, end);
+      begin = end;
+    }
+  };
+  std::uint64_t proposals = 0;
   for (std::size_t r = 0; r < rules.size(); ++r) {
     // Keys are hashed; two different keys with one 64-bit hash would only add a candidate.
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
+    Keyed& keyed = keyed_by_rule[r];
     keyed.reserve(records);
     std::string key;
     for (std::size_t row = 0; row < records; ++row) {
@@ -218,20 +232,35 @@ BlockingResult find_candidates(const std::vector<BlockRule>& rules,
         keyed.emplace_back(XXH3_64bits(key.data(), key.size()), static_cast<std::uint32_t>(row));
     }
     std::sort(keyed.begin(), keyed.end());
-    for (std::size_t begin = 0; begin < keyed.size();) {
-      std::size_t end = begin + 1;
-      while (end < keyed.size() && keyed[end].first == keyed[begin].first) ++end;
+    for_each_block(r, [&](std::size_t begin, std::size_t end) {
       if (end - begin > max_block_size) {
         ++result.skipped_blocks_per_rule[r];
-      } else {
-        for (std::size_t i = begin; i < end; ++i)
-          for (std::size_t j = i + 1; j < end; ++j) {
-            all.push_back({std::uint64_t{keyed[i].second} << 32 | keyed[j].second, static_cast<std::uint32_t>(r)});
-          }
-        result.pairs_per_rule[r] += (end - begin) * (end - begin - 1) / 2;
+        return;
       }
-      begin = end;
+      const std::uint64_t block_pairs = std::uint64_t{end - begin} * (end - begin - 1) / 2;
+      result.pairs_per_rule[r] += block_pairs;
+      proposals += block_pairs;
+    });
+    if (proposals > max_pairs) {
+      throw FatalError(fmt::format(
+          "--block {}: the rules propose {} candidate pairs, more than --max-pairs {}; use "
+          "narrower --block rules, a lower --max-block-size, or a higher --max-pairs (about "
+          "25 bytes a pair)",
+          rules[r].text, proposals, max_pairs));
     }
+  }
+  std::vector<Proposal> all;
+  all.reserve(proposals);
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    const Keyed& keyed = keyed_by_rule[r];
+    for_each_block(r, [&](std::size_t begin, std::size_t end) {
+      if (end - begin > max_block_size) return;
+      for (std::size_t i = begin; i < end; ++i)
+        for (std::size_t j = i + 1; j < end; ++j)
+          all.push_back({std::uint64_t{keyed[i].second} << 32 | keyed[j].second,
+                         static_cast<std::uint32_t>(r)});
+    });
+    Keyed().swap(keyed_by_rule[r]);
   }
   // The rules of one pair are OR-ed together, so their order among equal pairs does not matter.
   std::sort(all.begin(), all.end());

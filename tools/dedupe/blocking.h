@@ -13,7 +13,10 @@
 //   region(missing_place,city)  the region code cut to province, city or county
 //
 // Memory is one key hash per record and rule plus the candidate pairs; a block larger than
-// max_block_size is skipped (and counted) rather than compared all against all.
+// max_block_size is skipped (and counted) rather than compared all against all.  Blocks that
+// would take the proposals of all rules past max_pairs stop the run with a FatalError naming
+// the rule, before the memory is taken (a proposal costs 16 bytes here; a run peaks at about
+// 25 bytes per proposal).
 #pragma once
 
 #include <cstdint>
@@ -64,7 +67,7 @@ std::string term_key(const BlockTerm& term, const FieldColumn& column, std::size
 // `columns` must hold every field the rules name (find_column finds them).
 BlockingResult find_candidates(const std::vector<BlockRule>& rules,
                                const std::vector<FieldColumn>& columns, std::size_t records,
-                               std::size_t max_block_size);
+                               std::size_t max_block_size, std::uint64_t max_pairs);
 
 const FieldColumn* find_column(const std::vector<FieldColumn>& columns, std::string_view field);
 

@@ -26,6 +26,7 @@ struct DedupeOptions {
   double threshold = 0.9;
   double cluster_floor = 0.01;
   std::size_t max_block_size = 2000;
+  std::uint64_t max_pairs = 50'000'000;  // candidate pairs proposed by all rules together
   std::size_t u_samples = 300000;
   OutputMode output = OutputMode::records;
   bool all_pairs = false;  // --pairs: also the candidates below the threshold

@@ -65,6 +65,10 @@ int main(int argc, char** argv) {
   app.add_option("--max-block-size", options.max_block_size,
                  "Skip blocks larger than this (counted in --stats; default 2000)")
       ->check(CLI::PositiveNumber);
+  app.add_option("--max-pairs", options.max_pairs,
+                 "Stop with an error when the blocks propose more candidate pairs than this in all "
+                 "(a bound on memory, about 25 bytes a pair; default 50000000)")
+      ->check(CLI::PositiveNumber);
   app.add_option("--u-samples", options.u_samples,
                  "Random pairs for the non-match probabilities (default 300000)")
       ->check(CLI::PositiveNumber);
