@@ -25,4 +25,5 @@ complete -c reunite-photo-hash -n '__fish_seen_subcommand_from match' -l max-dis
 complete -c reunite-photo-hash -n '__fish_seen_subcommand_from match' -l min-quality -x -d 'Leave out hashes of lower quality, on both sides (a skipped record per query photo)'
 complete -c reunite-photo-hash -n '__fish_seen_subcommand_from match' -l method -x -a 'auto scan index' -d 'auto, scan (popcount over all) or index (multi-index table, exact)'
 complete -c reunite-photo-hash -n '__fish_seen_subcommand_from match' -l top -x -d 'At most K matches per query photo, the nearest (with --self: of its later partners); default all'
+complete -c reunite-photo-hash -n '__fish_seen_subcommand_from match' -l max-pairs -x -d 'With --self: stop with an error past N pairs of hashes within the distance (they are held in memory to be ordered, about 20 bytes each)'
 complete -c reunite-photo-hash -n '__fish_seen_subcommand_from match' -s j -l threads -x -d 'Search on N threads (output order is kept)'

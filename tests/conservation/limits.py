@@ -6,7 +6,7 @@ the reject or message) and its peak memory (ru_maxrss of the child), so that a c
 makes a limit unbounded fails here.  tests/RELIABILITY.md records the full-size runs.
 
   limits.py BINDIR CHECK     CHECK: huge-line, zstd-bomb, zstd-window, image-bombs,
-                             dedupe-block, dedupe-pairs, dna-identical
+                             dedupe-block, dedupe-pairs, dna-identical, pdq-self
 """
 import json
 import os
@@ -147,6 +147,24 @@ def dedupe_pairs(bindir):
         print("dedupe-pairs: %.1f s, %.0f MB; %s" % (secs, peak, err.strip().splitlines()[-1][:200]))
 
 
+def pdq_self(bindir):
+    # match --self on 20000 copies of one hash: 200 million pairs, which the index join would
+    # hold in memory (3 GB) before writing 30 GB.  Stopped at --max-pairs (here 2 million) with
+    # exit 2 and a message, its memory bounded by the limit.
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "same.jsonl")
+        with open(path, "w") as f:
+            for i in range(20000):
+                f.write('{"kind":"photo","id":"P%05d","pdq":"%s","quality":90}\n' % (i, "c2b75be2" * 8))
+        code, out, err, secs, peak = run([tool(bindir, "photo-hash"), "match", "--self",
+                                          "--method", "index", "--max-pairs", "2000000", path])
+        expect(code == 2, "pdq-self: exit %d, want 2: %s" % (code, err[-300:]))
+        expect("more than --max-pairs 2000000" in err, "pdq-self: message %r" % err)
+        expect(peak < 300, "pdq-self: %.0f MB peak" % peak)
+        expect(secs < 60, "pdq-self: %.1f s" % secs)
+        print("pdq-self: %.1f s, %.0f MB; %s" % (secs, peak, err.strip().splitlines()[-1][:200]))
+
+
 def dna_identical(bindir):
     # 20000 identical reference profiles and the same profile as the query: every reference
     # passes the exclusion filter; --top bounds the output.
@@ -171,7 +189,7 @@ def dna_identical(bindir):
 
 CHECKS = {"huge-line": huge_line, "zstd-bomb": zstd_bomb, "zstd-window": zstd_window,
           "image-bombs": image_bombs, "dedupe-block": dedupe_block,
-          "dedupe-pairs": dedupe_pairs, "dna-identical": dna_identical}
+          "dedupe-pairs": dedupe_pairs, "dna-identical": dna_identical, "pdq-self": pdq_self}
 
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[2] not in CHECKS:

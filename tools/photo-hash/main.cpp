@@ -92,6 +92,13 @@ void add_match_options(CLI::App& match, reunite::photo::MatchOptions& options,
                   "partners); default all")
       ->check(CLI::NonNegativeNumber)
       ->type_name("K");
+  match
+      .add_option("--max-pairs", options.max_pairs,
+                  "With --self: stop with an error past N pairs of hashes within the distance "
+                  "(they are held in memory to be ordered, about 20 bytes each)")
+      ->check(CLI::PositiveNumber)
+      ->default_str("50000000")
+      ->type_name("N");
   match.add_option("-j,--threads", options.threads, "Search on N threads (output order is kept)")
       ->check(CLI::Range(1, 1024))
       ->type_name("N");

@@ -14,9 +14,11 @@
 // hash plus 16 × 256 KiB of bucket offsets.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "pdq256.h"
@@ -66,6 +68,7 @@ class MultiIndexHashTable {
   // Bucket by bucket: the entries of a bucket and of its neighbours are compared with each
   // other, which touches each hash a few times per chunk rather than once per query — on
   // a million hashes, many times faster than a query per hash (bench/run-photo-hash).
+  // A `found` that returns bool stops the walk by returning false.
   template <typename Found>
   void for_each_pair_within(int max_distance, int first_chunk, int end_chunk, Found&& found) const;
 
@@ -121,10 +124,13 @@ void MultiIndexHashTable::for_each_pair_within(int max_distance, int first_chunk
             const int d = hamming_distance(bucket_hashes[i], other_hash);
             if (d > max_distance || near_before(bucket_hashes[i], other_hash, c, radius)) continue;
             const std::uint32_t entry = entries[begin + i];
-            if (entry < other) {
-              found(entry, other, d);
+            const std::uint32_t a = std::min(entry, other), b = std::max(entry, other);
+            if constexpr (std::is_same_v<std::invoke_result_t<Found&, std::uint32_t,
+                                                              std::uint32_t, int>,
+                                         bool>) {
+              if (!found(a, b, d)) return;
             } else {
-              found(other, entry, d);
+              found(a, b, d);
             }
           }
         }

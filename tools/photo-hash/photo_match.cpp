@@ -1,8 +1,10 @@
 #include "photo_match.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <stdexcept>
+#include <string>
 
 #include "reunite/error.h"
 #include "reunite/json.h"
@@ -200,10 +202,15 @@ void ReferenceSet::finish(MatchMethod method, int max_distance) {
   if (use_table) table_.emplace(hashes_);
 }
 
-std::vector<SelfMatch> ReferenceSet::self_matches(int max_distance, int threads) const {
+std::vector<SelfMatch> ReferenceSet::self_matches(int max_distance, int threads,
+                                                  std::uint64_t max_pairs) const {
   // Each worker joins some of the 16 chunks; a pair is reported from its first near chunk only.
   std::vector<SelfMatch> matches;
   int next_chunk = 0;
+  // Pairs found by all workers, counted in steps so the workers rarely touch the same line.
+  constexpr std::uint64_t kCountStep = 4096;
+  std::atomic<std::uint64_t> counted{0};
+  std::atomic<bool> too_many{false};
   OrderedParallelMap<int, std::vector<SelfMatch>> map(
       {.threads = unsigned(std::max(1, threads)), .batch_items = 1});
   map.run(
@@ -212,28 +219,41 @@ std::vector<SelfMatch> ReferenceSet::self_matches(int max_distance, int threads)
         return chunk < MultiIndexHashTable::kChunks;
       },
       [&](unsigned) {
-        return [this, max_distance](int& chunk, std::vector<SelfMatch>& found) {
+        return [&, this](int& chunk, std::vector<SelfMatch>& found) {
           found.clear();
+          if (too_many) return;
           table_->for_each_pair_within(
               max_distance, chunk, chunk + 1, [&](std::uint32_t a, std::uint32_t b, int d) {
                 // a < b: a's photo comes first (a photo's entries are consecutive).
                 const Entry& query = entries_[a];
                 const Entry& reference = entries_[b];
-                if (query.photo == reference.photo) return;
+                if (query.photo == reference.photo) return true;
                 // As in PhotoMatcher::match: only original-vs-any pairs are transforms.
                 if (query.transform != Dihedral::original &&
                     reference.transform != Dihedral::original)
-                  return;
+                  return true;
                 Dihedral transform = query.transform != Dihedral::original
                                          ? query.transform
                                          : inverse(reference.transform);
                 found.push_back(SelfMatch{query.photo, reference.photo, d, transform});
+                if (found.size() % kCountStep == 0 &&
+                    counted.fetch_add(kCountStep) + kCountStep > max_pairs) {
+                  too_many = true;
+                }
+                return !too_many;
               });
+          counted += found.size() % kCountStep;
         };
       },
       [&](int&, std::vector<SelfMatch>& found) {
-        matches.insert(matches.end(), found.begin(), found.end());
+        if (!too_many) matches.insert(matches.end(), found.begin(), found.end());
       });
+  if (too_many || counted > max_pairs) {
+    throw FatalError("--self: more than --max-pairs " + std::to_string(max_pairs) +
+                     " pairs of hashes within --max-distance " + std::to_string(max_distance) +
+                     " (many copies of the same pictures?); use a lower --max-distance, remove "
+                     "the repeated photos, or raise --max-pairs (about 20 bytes a pair)");
+  }
   // The best (distance, then transform) per pair of photos, then the output order.
   std::sort(matches.begin(), matches.end(), [](const SelfMatch& a, const SelfMatch& b) {
     if (a.query != b.query) return a.query < b.query;

@@ -50,6 +50,9 @@ enum class MatchMethod {
   index,      // multi-index hash table (exact; distances up to 47)
 };
 
+// --max-pairs: the pairs match --self may hold in memory (about 20 bytes each).
+inline constexpr std::uint64_t kDefaultMaxPairs = 50'000'000;
+
 struct MatchOptions {
   std::string against;
   int max_distance = 31;
@@ -58,6 +61,7 @@ struct MatchOptions {
   int threads = 1;
   bool self = false;  // the input set against itself; `against` unused
   int top = -1;       // at most this many matches per query photo, nearest first (-1: all)
+  std::uint64_t max_pairs = kDefaultMaxPairs;  // --self: pairs held at once, see self_matches
 };
 
 // One hashed photo of a record.
@@ -105,8 +109,11 @@ class ReferenceSet {
   bool indexed() const { return table_.has_value(); }
   // Every pair of photos within max_distance, best transform per pair, in output order (query,
   // distance, reference), by a bucket-by-bucket join of the multi-index table (indexed() must
-  // hold) on `threads` threads.
-  std::vector<SelfMatch> self_matches(int max_distance, int threads) const;
+  // hold) on `threads` threads.  They are all held in memory (16 bytes each) to be ordered, so
+  // more than max_pairs pairs of hashes (a photo has up to 8 with dihedral hashes) stop the
+  // join with a FatalError.
+  std::vector<SelfMatch> self_matches(int max_distance, int threads,
+                                      std::uint64_t max_pairs = kDefaultMaxPairs) const;
 
   // Whether to keep the photos below min_quality (not searched) so that a self-match can
   // report them; off by default.
