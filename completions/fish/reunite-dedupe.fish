@@ -19,6 +19,6 @@ complete -c reunite-dedupe -l tf -x -d 'Weigh exact agreement on FIELD by how co
 complete -c reunite-dedupe -l no-tf -d 'No term-frequency adjustment at all'
 complete -c reunite-dedupe -l cluster-floor -x -d 'Split a cluster holding two members whose match probability is below this (default 0.01)'
 complete -c reunite-dedupe -l max-block-size -x -d 'Skip blocks larger than this (counted in --stats; default 2000)'
-complete -c reunite-dedupe -l max-pairs -x -d 'Stop with an error when the blocks propose more candidate pairs than this in all (a bound on memory, about 25 bytes a pair; default 50000000)'
+complete -c reunite-dedupe -l max-pairs -x -d 'Stop with an error when the blocks propose more candidate pairs than this in all (a bound on memory, about 25 bytes a pair; default: what half the physical memory holds)'
 complete -c reunite-dedupe -l u-samples -x -d 'Random pairs for the non-match probabilities (default 300000)'
 complete -c reunite-dedupe -s j -l threads -x -d 'Extract fields, compare and score pairs on N threads (0: one per core; default 1); the output is the same whatever N'

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -8,6 +9,7 @@
 #include "blocking.h"
 #include "clustering.h"
 #include "comparison.h"
+#include "dedupe.h"
 #include "fellegi_sunter.h"
 #include "parallel_ranges.h"
 #include "record_fields.h"
@@ -159,6 +161,11 @@ TEST_CASE("candidates: union of rules, each pair once, rules recorded") {
   CHECK_THROWS_WITH_AS(find_candidates(rules, columns, 5, 100, 7),
                        doctest::Contains("--block b: the rules propose 8 candidate pairs, more than --max-pairs 7"),
                        reunite::FatalError);
+}
+
+TEST_CASE("--max-pairs by default: what half the physical memory holds") {
+  const auto memory = std::uint64_t(sysconf(_SC_PHYS_PAGES)) * std::uint64_t(sysconf(_SC_PAGE_SIZE));
+  CHECK(default_max_pairs() == memory / 2 / kBytesPerProposal);
 }
 
 TEST_CASE("EM recovers m from data with known parameters, u held fixed") {

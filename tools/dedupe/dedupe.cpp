@@ -1,6 +1,7 @@
 #include "dedupe.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -180,6 +181,12 @@ void report_training(Tool& tool, const TrainingReport& training, std::size_t fie
 
 }  // namespace
 
+std::uint64_t default_max_pairs() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page_size = ::sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return 100'000'000;  // unknown: about 2.5 GB
+  return std::uint64_t(pages) * std::uint64_t(page_size) / 2 / kBytesPerProposal;
+}
+
 void run_dedupe(Tool& tool, const DedupeOptions& options) {
   std::optional<Model> saved;
   if (!options.model_path.empty()) saved = load_model(options.model_path);
@@ -192,7 +199,7 @@ void run_dedupe(Tool& tool, const DedupeOptions& options) {
   Stats& stats = tool.stats();
 
   BlockingResult blocking = find_candidates(plan.rules, table.columns, records, options.max_block_size,
-                                              options.max_pairs);
+                      options.max_pairs != 0 ? options.max_pairs : default_max_pairs());
   stats.set("candidates", blocking.pairs.size());
   for (std::size_t r = 0; r < plan.rules.size(); ++r) {
     stats.set("candidates " + plan.rules[r].text, blocking.pairs_per_rule[r]);

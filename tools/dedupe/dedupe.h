@@ -26,7 +26,8 @@ struct DedupeOptions {
   double threshold = 0.9;
   double cluster_floor = 0.01;
   std::size_t max_block_size = 2000;
-  std::uint64_t max_pairs = 50'000'000;  // candidate pairs proposed by all rules together
+  // Candidate pairs proposed by all rules together; 0: default_max_pairs().
+  std::uint64_t max_pairs = 0;
   std::size_t u_samples = 300000;
   OutputMode output = OutputMode::records;
   bool all_pairs = false;  // --pairs: also the candidates below the threshold
@@ -35,5 +36,13 @@ struct DedupeOptions {
 };
 
 void run_dedupe(Tool& tool, const DedupeOptions& options);
+
+// As many proposed pairs as half the physical memory holds at the blocking step's peak of about
+// kBytesPerProposal each (a 24 GiB machine: about 500 million).  Pairs grow faster than records
+// (200,000 synthetic case records propose 10 a record, more in a larger file), so a fixed
+// number would stop large honest runs on a big machine or let a pathological one exhaust a
+// small one.
+inline constexpr std::uint64_t kBytesPerProposal = 25;
+std::uint64_t default_max_pairs();
 
 }  // namespace reunite::dedupe

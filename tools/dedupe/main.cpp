@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--max-pairs", options.max_pairs,
                  "Stop with an error when the blocks propose more candidate pairs than this in all "
-                 "(a bound on memory, about 25 bytes a pair; default 50000000)")
+                 "(a bound on memory, about 25 bytes a pair; default: what half the physical "
+                 "memory holds)")
       ->check(CLI::PositiveNumber);
   app.add_option("--u-samples", options.u_samples,
                  "Random pairs for the non-match probabilities (default 300000)")
