@@ -40,6 +40,7 @@ complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l broken-rows 
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l child-kit -x -a 'Goldeneye 20A PowerPlex 21 Identifiler' -d 'Kit of the children of unknown origin: Goldeneye 20A, PowerPlex 21 or Identifiler'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l notes-share -x -d 'Police and family-search rows with a free-text note (commas, quotes, line breaks; 0: no notes column)'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l exports -x -d 'Export files to write, comma-separated: police, volunteer, site, references, children, sightings; all; none (photos: see --photo-share)'
+complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l reference-kit -x -a 'Goldeneye 20A PowerPlex 21 Identifiler' -d 'Kit of every reference sample (default: Goldeneye 20A, PowerPlex 21 or Identifiler, a third each)'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -l stats -d 'Print the world'\''s counts (records written, per export file) as JSON on stderr'
 complete -c reunite-synth -n '__fish_seen_subcommand_from world' -s q -l quiet -d 'No summary on stderr'
 complete -c reunite-synth -n '__fish_seen_subcommand_from hashes' -s h -l help -d 'Print this help message and exit'

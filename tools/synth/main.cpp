@@ -36,7 +36,7 @@ void remove_common_options(CLI::App& app) {
 }
 
 void add_world_options(CLI::App& world, reunite::synth::WorldSettings& s, std::string& photo_size,
-                       std::string& child_kit, std::string& exports,
+                       std::string& child_kit, std::string& reference_kit, std::string& exports,
                        reunite::CommonOptions& common) {
   using CLI::Range;
   world.add_option("--seed", s.seed, "The world's seed: the same seed gives the same bytes")
@@ -186,6 +186,12 @@ void add_world_options(CLI::App& world, reunite::synth::WorldSettings& s, std::s
                   "children, sightings; all; none (photos: see --photo-share)")
       ->default_str("all")
       ->type_name("LIST");
+  world
+      .add_option("--reference-kit", reference_kit,
+                  "Kit of every reference sample (default: Goldeneye 20A, PowerPlex 21 or "
+                  "Identifiler, a third each)")
+      ->check(CLI::IsMember({"Goldeneye 20A", "PowerPlex 21", "Identifiler"}))
+      ->type_name("KIT");
   world.add_flag("--stats", common.stats,
                  "Print the world's counts (records written, per export file) as JSON on stderr");
   world.add_flag("-q,--quiet", common.quiet, "No summary on stderr");
@@ -309,7 +315,9 @@ int main(int argc, char** argv) {
   CLI::App* world = app.add_subcommand("world", "Write a synthetic world into --out DIR");
   std::string child_kit = "Goldeneye 20A";
   std::string exports = "all";
-  add_world_options(*world, settings, photo_size, child_kit, exports, tool.options());
+  std::string reference_kit;
+  add_world_options(*world, settings, photo_size, child_kit, reference_kit, exports,
+                    tool.options());
 
   reunite::synth::HashSetSettings hash_settings;
   std::string hash_photo_size = "1600x1200";
@@ -332,6 +340,7 @@ int main(int argc, char** argv) {
         throw reunite::UsageError("-o is where check writes; world writes into --out DIR");
       auto [w, h] = parse_photo_size(photo_size);
       settings.child_kit = *reunite::kit_from_name(child_kit);
+      if (!reference_kit.empty()) settings.reference_kit = reunite::kit_from_name(reference_kit);
       settings.photo_width = w;
       settings.photo_height = h;
       settings.exports = parse_exports(exports);

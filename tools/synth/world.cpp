@@ -229,7 +229,8 @@ void WorldWriter::write_references(Family& family, JsonWriter& answer) {
     bool is_father = parent == 0;
     std::string id =
         hex_id('R', permute_id(static_cast<std::uint32_t>(family.index * 2 + parent), id_key_));
-    Kit kit = kReferenceKits[random.below(3)];
+    Kit kit = kReferenceKits[random.below(3)];  // drawn even when fixed: the stream stays
+    if (settings_.reference_kit) kit = *settings_.reference_kit;
     ReportedProfile profile =
         type_profile(*simulator_, is_father ? family.father_dna : family.mother_dna, is_father, kit,
                      settings_.typing, random);

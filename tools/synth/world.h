@@ -72,6 +72,7 @@ struct WorldSettings {
   unsigned exports = kAllExports;      // which export files to write (photos: see photo_share)
   int broken_rows = 3;                 // damaged rows planted in the exports (ingest rejects them)
   Kit child_kit = Kit::kGoldeneye20A;  // the kit of the lab typing children of unknown origin
+  std::optional<Kit> reference_kit;    // every reference sample's kit (default: a mix of three)
   int run_size = 48;                   // samples per GeneMapper run
 };
 
