@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "reunite/error.h"
 
@@ -37,12 +38,44 @@ std::string system_error_text(const std::string& what, int error_number) {
 // ---------------------------------------------------------------------------------------------
 // InputFile
 
+namespace {
+
+// The last decompression context a thread finished with, kept for its next zstd input: a
+// context holds its window (up to 128 MiB), and making one per file cost a fresh allocation and
+// its page faults each time (most of the zstd fuzzer's time).  Reset before reuse.
+struct DecompressorCache {
+  ZSTD_DCtx* context = nullptr;
+  ~DecompressorCache() { ZSTD_freeDCtx(context); }
+};
+thread_local DecompressorCache decompressor_cache;
+
+ZSTD_DCtx* take_decompressor() {
+  ZSTD_DCtx* context = std::exchange(decompressor_cache.context, nullptr);
+  if (context == nullptr) return ZSTD_createDCtx();
+  ZSTD_DCtx_reset(context, ZSTD_reset_session_and_parameters);
+  return context;
+}
+
+void give_back_decompressor(ZSTD_DCtx* context) {
+  if (decompressor_cache.context == nullptr) {
+    decompressor_cache.context = context;
+  } else {
+    ZSTD_freeDCtx(context);
+  }
+}
+
+}  // namespace
+
 struct InputFile::Zstd {
-  ZSTD_DCtx* context = ZSTD_createDCtx();
-  std::vector<char> input = std::vector<char>(ZSTD_DStreamInSize());
-  ZSTD_inBuffer in{input.data(), 0, 0};
+  ZSTD_DCtx* context = take_decompressor();
+  // The compressed bytes read ahead (zstd's recommended size, 128 KiB; not zero-filled).
+  std::size_t input_size = ZSTD_DStreamInSize();
+  std::unique_ptr<char[]> input = std::make_unique_for_overwrite<char[]>(input_size);
+  ZSTD_inBuffer in{input.get(), 0, 0};
   bool frame_open = false;  // a frame was started and not yet finished
-  ~Zstd() { ZSTD_freeDCtx(context); }
+  ~Zstd() {
+    if (context != nullptr) give_back_decompressor(context);
+  }
 };
 
 InputFile::InputFile(const std::string& path) {
@@ -73,7 +106,7 @@ InputFile::InputFile(const std::string& path) {
   if (got == sizeof magic && std::memcmp(magic, kZstdMagic, sizeof magic) == 0) {
     zstd_ = std::make_unique<Zstd>();
     if (zstd_->context == nullptr) throw FatalError(name_ + ": out of memory for zstd");
-    std::memcpy(zstd_->input.data(), magic, got);
+    std::memcpy(zstd_->input.get(), magic, got);
     zstd_->in.size = got;
   } else {
     sniffed_.assign(magic, got);  // handed out first, then the fd is read directly
@@ -137,7 +170,7 @@ std::size_t InputFile::read_decompressed(char* buffer, std::size_t capacity) {
   ZSTD_outBuffer out{buffer, capacity, 0};
   while (out.pos == 0) {
     if (z.in.pos == z.in.size) {
-      z.in.size = read_raw(z.input.data(), z.input.size());
+      z.in.size = read_raw(z.input.get(), z.input_size);
       z.in.pos = 0;
       if (z.in.size == 0) {
         if (z.frame_open) throw FatalError(name_ + ": truncated zstd stream");

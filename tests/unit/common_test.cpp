@@ -235,6 +235,32 @@ TEST_CASE("a truncated zstd stream is a fatal error, not a silent short read") {
       FatalError);
 }
 
+TEST_CASE("a zstd input after one that failed midway decodes from a clean state") {
+  // Inputs of one thread share a decompression context, reset between them.
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "{\"n\":" + std::to_string(i) + "}\n";
+  std::string packed(ZSTD_compressBound(text.size()), '\0');
+  packed.resize(ZSTD_compress(packed.data(), packed.size(), text.data(), text.size(), 3));
+  const std::string whole = dir.file("whole.zst", packed);
+  const std::string broken = dir.file("broken.zst", packed.substr(0, packed.size() / 2));
+  char buffer[1000];
+  for (int round = 0; round < 3; ++round) {
+    {  // closed before the next input opens: its context, mid-frame, is the one reused
+      InputFile failing(broken);
+      CHECK_THROWS_AS(
+          [&] {
+            while (failing.read(buffer, sizeof buffer) > 0) {
+            }
+          }(),
+          FatalError);
+    }
+    auto lines = all_lines(whole);
+    REQUIRE(lines.size() == 20000);
+    CHECK(lines[19999].text == "{\"n\":19999}");
+  }
+}
+
 TEST_CASE("a missing input file is a fatal error naming it") {
   CHECK_THROWS_WITH_AS(InputFile("/nonexistent/x.jsonl"),
                        "/nonexistent/x.jsonl: No such file or directory", FatalError);
