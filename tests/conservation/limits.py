@@ -52,6 +52,18 @@ def tool(bindir, name):
     return path
 
 
+def write_lines(directory, name, lines):
+    """The path of a new file in `directory` holding `lines` (an iterable of str)."""
+    path = os.path.join(directory, name)
+    with open(path, "w") as f:
+        f.writelines(lines)
+    return path
+
+
+def summary(check, secs, peak, err):
+    print("%s: %.1f s, %.0f MB; %s" % (check, secs, peak, err.strip().splitlines()[-1][:200]))
+
+
 def huge_line(bindir):
     # An 8 MB line under a 1 MB limit: rejected (truncated in the reject), its neighbours
     # written, memory near the limit, not the line.
@@ -117,17 +129,15 @@ def dedupe_block(bindir):
     # 5000 records that agree on every blocking key: every block exceeds --max-block-size 2000
     # and is skipped (counted), so the run stays linear.
     with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "same.jsonl")
-        with open(path, "w") as f:
-            for i in range(5000):
-                f.write('{"kind":"case","id":"C%05d","name":"张伟","sex":"男","birth_date":"2008-05-12",'
-                        '"phone":"13800138000","id_number":"510107200805120015"}\n' % i)
+        path = write_lines(d, "same.jsonl", (
+            '{"kind":"case","id":"C%05d","name":"张伟","sex":"男","birth_date":"2008-05-12",'
+            '"phone":"13800138000","id_number":"510107200805120015"}\n' % i for i in range(5000)))
         code, out, err, secs, peak = run([tool(bindir, "dedupe"), path, "--stats"])
         expect(code == 0, "dedupe-block: exit %d: %s" % (code, err[-300:]))
         expect(out.count(b"\n") == 5000, "dedupe-block: records lost")
         expect("oversized_blocks" in err, "dedupe-block: skipped blocks not counted: %s" % err[-300:])
         expect(secs < 60, "dedupe-block: %.1f s" % secs)
-        print("dedupe-block: %.1f s, %.0f MB; %s" % (secs, peak, err.strip().splitlines()[-1][:200]))
+        summary("dedupe-block", secs, peak, err)
 
 
 def dedupe_pairs(bindir):
@@ -136,16 +146,14 @@ def dedupe_pairs(bindir):
     # taken, with a message naming the rule and the ways out, exit 2.  (The default limit
     # depends on the machine's memory, so the check sets one.)
     with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "blocks.jsonl")
-        with open(path, "w") as f:
-            for i in range(200000):
-                f.write('{"kind":"case","id":"C%06d","name":"张伟%d","sex":"男","birth_date":"2008-05-12"}\n'
-                        % (i, i // 2000))
+        path = write_lines(d, "blocks.jsonl", (
+            '{"kind":"case","id":"C%06d","name":"张伟%d","sex":"男","birth_date":"2008-05-12"}\n'
+            % (i, i // 2000) for i in range(200000)))
         code, out, err, secs, peak = run([tool(bindir, "dedupe"), "--max-pairs", "50000000", path])
         expect(code == 2, "dedupe-pairs: exit %d, want 2: %s" % (code, err[-300:]))
         expect("more than --max-pairs 50000000" in err and "--block" in err, "dedupe-pairs: message %r" % err)
         expect(peak < 500, "dedupe-pairs: %.0f MB peak" % peak)
-        print("dedupe-pairs: %.1f s, %.0f MB; %s" % (secs, peak, err.strip().splitlines()[-1][:200]))
+        summary("dedupe-pairs", secs, peak, err)
 
 
 def pdq_self(bindir):
@@ -153,17 +161,16 @@ def pdq_self(bindir):
     # hold in memory (3 GB) before writing 30 GB.  Stopped at --max-pairs (here 2 million) with
     # exit 2 and a message, its memory bounded by the limit.
     with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "same.jsonl")
-        with open(path, "w") as f:
-            for i in range(20000):
-                f.write('{"kind":"photo","id":"P%05d","pdq":"%s","quality":90}\n' % (i, "c2b75be2" * 8))
+        path = write_lines(d, "same.jsonl", (
+            '{"kind":"photo","id":"P%05d","pdq":"%s","quality":90}\n' % (i, "c2b75be2" * 8)
+            for i in range(20000)))
         code, out, err, secs, peak = run([tool(bindir, "photo-hash"), "match", "--self",
                                           "--method", "index", "--max-pairs", "2000000", path])
         expect(code == 2, "pdq-self: exit %d, want 2: %s" % (code, err[-300:]))
         expect("more than --max-pairs 2000000" in err, "pdq-self: message %r" % err)
         expect(peak < 300, "pdq-self: %.0f MB peak" % peak)
         expect(secs < 60, "pdq-self: %.1f s" % secs)
-        print("pdq-self: %.1f s, %.0f MB; %s" % (secs, peak, err.strip().splitlines()[-1][:200]))
+        summary("pdq-self", secs, peak, err)
 
 
 def dna_identical(bindir):
@@ -172,20 +179,16 @@ def dna_identical(bindir):
     parents = open(os.path.join(DATA, "dna-match", "parents.jsonl")).readline()
     loci = json.dumps(json.loads(parents)["loci"], separators=(",", ":"))
     with tempfile.TemporaryDirectory() as d:
-        refs = os.path.join(d, "refs.jsonl")
-        with open(refs, "w") as f:
-            for i in range(20000):
-                f.write('{"kind":"sample","id":"R%d","case":"K%d","role":"%s","loci":%s}\n'
-                        % (i, i // 2, "father" if i % 2 else "mother", loci))
-        query = os.path.join(d, "query.jsonl")
-        with open(query, "w") as f:
-            f.write('{"kind":"sample","id":"Q","loci":%s}\n' % loci)
+        refs = write_lines(d, "refs.jsonl", (
+            '{"kind":"sample","id":"R%d","case":"K%d","role":"%s","loci":%s}\n'
+            % (i, i // 2, "father" if i % 2 else "mother", loci) for i in range(20000)))
+        query = write_lines(d, "query.jsonl", ['{"kind":"sample","id":"Q","loci":%s}\n' % loci])
         code, out, err, secs, peak = run([tool(bindir, "dna-match"), "--against", refs, query,
                                           "--stats"])
         expect(code == 0, "dna-identical: exit %d: %s" % (code, err[-300:]))
         expect(out.count(b"\n") <= 10, "dna-identical: %d matches, --top 10" % out.count(b"\n"))
         expect(secs < 60, "dna-identical: %.1f s" % secs)
-        print("dna-identical: %.1f s, %.0f MB; %s" % (secs, peak, err.strip().splitlines()[-1][:200]))
+        summary("dna-identical", secs, peak, err)
 
 
 CHECKS = {"huge-line": huge_line, "zstd-bomb": zstd_bomb, "zstd-window": zstd_window,
