@@ -1,32 +1,21 @@
-// Synthetic photos for reunite-photo-hash's tests and benchmark (no real persons, no downloads).
+// The synthetic images of tests/data/photo-hash (no real persons, no downloads): what remains
+// of the benchmark's former photo generator.  Benchmarks make their photos and hash sets with
+// reunite-synth now (bench/run-photo-hash); this file belongs beside the data it makes.
 //
 //   make_photo_set tests DIR        the small images of tests/data/photo-hash (committed)
-//   make_photo_set bench DIR N [W H] N photo-like JPEGs of W×H (default 1600×1200), quality 90
-//   make_photo_set decode FILE...   decodes each JPEG to RGB with libjpeg-turbo's defaults (what
-//                                   djpeg does), as the bare-decode baseline of the benchmark
-//   make_photo_set hashes N SEED    N photo records with random PDQ hashes (quality 100); every
-//                                   100th is a copy of an earlier one with 0-40 bits flipped
-//   make_photo_set latency N Q      one query at a time against N random hashes in memory (each
-//                                   query with 10 planted neighbours at 0-31 bits), by
-//                                   reunite-photo-hash's own scan and multi-index table: build
-//                                   time, latency percentiles, peak memory (no JSON involved)
 //
 // A "scene" is smooth colour blobs and gradients (what PDQ's low frequencies see) plus a
 // seeded grain (what makes JPEG entropy decoding cost what it does on real photos).  Every
 // scene comes from its own seed, so unrelated scenes hash ~128 bits apart; the test set adds
 // transformed copies (resized, re-encoded, mirrored, rotated) and broken files.
 //
-// Build: c++ -O2 -std=c++20 -Itools/photo-hash bench/make_photo_set.cpp
-//          tools/photo-hash/photo_hash_index.cpp tools/photo-hash/pdq256.cpp
-//          -lturbojpeg -lspng -lwebp
+// Build: c++ -O2 -std=c++20 bench/make_photo_set.cpp -lturbojpeg -lspng -lwebp
 #include <spng.h>
-#include <sys/resource.h>
 #include <turbojpeg.h>
 #include <webp/encode.h>
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -37,8 +26,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include "photo_hash_index.h"
 
 namespace {
 
@@ -243,130 +230,6 @@ void test_set(const std::string& dir) {
   save(dir + "/bomb.png", bomb);
 }
 
-void bench_set(const std::string& dir, int count, int width, int height) {
-  for (int i = 0; i < count; ++i) {
-    char name[64];
-    std::snprintf(name, sizeof name, "/photo-%04d.jpg", i);
-    save(dir + name, jpeg(scene(width, height, 1000 + std::uint64_t(i), 16), 90));
-  }
-}
-
-void decode(int count, char** paths) {
-  tjhandle handle = tjInitDecompress();
-  Bytes pixels;
-  for (int i = 0; i < count; ++i) {
-    std::ifstream in(paths[i], std::ios::binary);
-    Bytes file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    int width = 0, height = 0, subsampling = 0, colorspace = 0;
-    if (tjDecompressHeader3(handle, file.data(), file.size(), &width, &height, &subsampling,
-                            &colorspace) != 0)
-      throw std::runtime_error(std::string(paths[i]) + ": " + tjGetErrorStr2(handle));
-    pixels.resize(std::size_t(width) * height * 3);
-    if (tjDecompress2(handle, file.data(), file.size(), pixels.data(), width, 0, height, TJPF_RGB,
-                      0) != 0)
-      throw std::runtime_error(std::string(paths[i]) + ": " + tjGetErrorStr2(handle));
-  }
-  tjDestroy(handle);
-}
-
-void hashes(long count, std::uint64_t seed) {
-  Random random{seed};
-  std::vector<std::array<std::uint64_t, 4>> made;
-  made.reserve(std::size_t(count));
-  for (long i = 0; i < count; ++i) {
-    std::array<std::uint64_t, 4> h{random.next(), random.next(), random.next(), random.next()};
-    if (i % 100 == 99) {
-      h = made[random.next() % made.size()];
-      int flips = int(random.next() % 41);
-      for (int f = 0; f < flips; ++f) {
-        int bit = int(random.next() % 256);
-        h[std::size_t(bit / 64)] ^= std::uint64_t{1} << (bit % 64);
-      }
-    }
-    made.push_back(h);
-    std::printf("{\"kind\":\"photo\",\"id\":\"h%ld\",\"path\":\"p/%ld.jpg\",\"pdq\":\"", i, i);
-    for (int limb = 3; limb >= 0; --limb)
-      std::printf("%016llx", (unsigned long long)h[std::size_t(limb)]);
-    std::printf("\",\"quality\":100}\n");
-  }
-}
-
-double milliseconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-      .count();
-}
-
-void print_percentiles(const char* what, std::vector<double> ms) {
-  std::sort(ms.begin(), ms.end());
-  auto at = [&](double p) {
-    return ms[std::min(ms.size() - 1, std::size_t(p * double(ms.size())))];
-  };
-  std::printf("| %s | %.3f | %.3f | %.3f | %.3f |\n", what, at(0.5), at(0.9), at(0.99), ms.back());
-}
-
-// Single-query latency against `count` hashes held as reunite-photo-hash holds them.
-void latency(long count, int queries) {
-  using reunite::photo::HashHit;
-  using reunite::photo::Pdq256;
-  Random random{20261124};
-  auto random_hash = [&] {
-    Pdq256 h;
-    for (int k = 0; k < Pdq256::kBits; ++k)
-      if (random.next() & 1) h.set_bit(k);
-    return h;
-  };
-  std::vector<Pdq256> stored(static_cast<std::size_t>(count));
-  for (Pdq256& h : stored) h = random_hash();
-  std::vector<Pdq256> probes;
-  for (int q = 0; q < queries; ++q) {
-    Pdq256 query = random_hash();
-    probes.push_back(query);
-    for (int n = 0; n < 10; ++n) {  // neighbours at 0, 3, ... 27 and 31 bits, anywhere in the set
-      const int flips = n == 9 ? 31 : 3 * n;
-      std::vector<int> bits(Pdq256::kBits);
-      for (int k = 0; k < Pdq256::kBits; ++k) bits[std::size_t(k)] = k;
-      Pdq256 mask;  // `flips` distinct bits: a partial Fisher-Yates shuffle
-      for (std::size_t f = 0; f < std::size_t(flips); ++f) {
-        std::swap(bits[f], bits[f + random.next() % (bits.size() - f)]);
-        mask.set_bit(bits[f]);
-      }
-      Pdq256 near;  // query XOR mask
-      for (int k = 0; k < Pdq256::kBits; ++k)
-        if (query.bit(k) != mask.bit(k)) near.set_bit(k);
-      stored[random.next() % stored.size()] = near;
-    }
-  }
-  auto start = std::chrono::steady_clock::now();
-  reunite::photo::MultiIndexHashTable table(stored);
-  double build = milliseconds_since(start);
-  std::vector<double> scan_ms, index_ms;
-  std::size_t hits_total = 0;
-  std::vector<HashHit> scanned, indexed;
-  for (const Pdq256& query : probes) {
-    scanned.clear();
-    indexed.clear();
-    start = std::chrono::steady_clock::now();
-    reunite::photo::scan_within(stored, query, 31, scanned);
-    scan_ms.push_back(milliseconds_since(start));
-    start = std::chrono::steady_clock::now();
-    table.find_within(query, 31, indexed);
-    index_ms.push_back(milliseconds_since(start));
-    std::sort(indexed.begin(), indexed.end(),
-              [](const HashHit& a, const HashHit& b) { return a.entry < b.entry; });
-    if (indexed != scanned) throw std::runtime_error("scan and index disagree");
-    hits_total += scanned.size();
-  }
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  std::printf("latency: %d single queries against %ld hashes, --max-distance 31, %zu hits\n",
-              queries, count, hits_total);
-  std::printf("index build: %.0f ms; peak memory (hashes + table): %ld MB\n\n", build,
-              usage.ru_maxrss / 1024);
-  std::printf("| one query | median ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
-  print_percentiles("scan (popcount over all)", scan_ms);
-  print_percentiles("index (16 x 16-bit multi-index)", index_ms);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -374,20 +237,8 @@ int main(int argc, char** argv) {
     std::string what = argc > 2 ? argv[1] : "";
     if (what == "tests" && argc == 3) {
       test_set(argv[2]);
-    } else if (what == "bench" && (argc == 4 || argc == 6)) {
-      bench_set(argv[2], std::atoi(argv[3]), argc == 6 ? std::atoi(argv[4]) : 1600,
-                argc == 6 ? std::atoi(argv[5]) : 1200);
-    } else if (what == "decode") {
-      decode(argc - 2, argv + 2);
-    } else if (what == "latency" && argc == 4) {
-      latency(std::atol(argv[2]), std::atoi(argv[3]));
-    } else if (what == "hashes" && argc == 4) {
-      hashes(std::atol(argv[2]), std::strtoull(argv[3], nullptr, 10));
     } else {
-      std::fputs(
-          "usage: make_photo_set tests DIR | bench DIR N [WIDTH HEIGHT] | decode FILE... | hashes "
-          "N SEED | latency N Q\n",
-          stderr);
+      std::fputs("usage: make_photo_set tests DIR\n", stderr);
       return 2;
     }
   } catch (const std::exception& error) {
