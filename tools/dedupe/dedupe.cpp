@@ -198,7 +198,8 @@ void run_dedupe(Tool& tool, const DedupeOptions& options) {
   const std::size_t records = table.ids.size();
   Stats& stats = tool.stats();
 
-  BlockingResult blocking = find_candidates(plan.rules, table.columns, records, options.max_block_size,
+  BlockingResult blocking =
+      find_candidates(plan.rules, table.columns, records, options.max_block_size,
                       options.max_pairs != 0 ? options.max_pairs : default_max_pairs());
   stats.set("candidates", blocking.pairs.size());
   for (std::size_t r = 0; r < plan.rules.size(); ++r) {

@@ -125,9 +125,9 @@ void MultiIndexHashTable::for_each_pair_within(int max_distance, int first_chunk
             if (d > max_distance || near_before(bucket_hashes[i], other_hash, c, radius)) continue;
             const std::uint32_t entry = entries[begin + i];
             const std::uint32_t a = std::min(entry, other), b = std::max(entry, other);
-            if constexpr (std::is_same_v<std::invoke_result_t<Found&, std::uint32_t,
-                                                              std::uint32_t, int>,
-                                         bool>) {
+            if constexpr (std::is_same_v<
+                              std::invoke_result_t<Found&, std::uint32_t, std::uint32_t, int>,
+                              bool>) {
               if (!found(a, b, d)) return;
             } else {
               found(a, b, d);
