@@ -9,7 +9,7 @@
 // scene comes from its own seed, so unrelated scenes hash ~128 bits apart; the test set adds
 // transformed copies (resized, re-encoded, mirrored, rotated) and broken files.
 //
-// Build: c++ -O2 -std=c++20 bench/make_photo_set.cpp -lturbojpeg -lspng -lwebp
+// Build: c++ -O2 -std=c++20 tests/data/photo-hash/make_photo_set.cpp -lturbojpeg -lspng -lwebp
 #include <spng.h>
 #include <turbojpeg.h>
 #include <webp/encode.h>
