@@ -33,7 +33,9 @@ struct GeneMapperColumns {
 GeneMapperColumns find_columns(const std::vector<std::string>& header) {
   GeneMapperColumns columns;
   bool sample = false, marker = false;
-  std::vector<std::pair<int, std::size_t>> alleles;
+  // (number of digits, digits) without leading zeros orders "Allele N" columns by N, however
+  // long N is (a header is untrusted: "Allele 99999999999" must not overflow anything).
+  std::vector<std::pair<std::pair<std::size_t, std::string>, std::size_t>> alleles;
   for (std::size_t i = 0; i < header.size(); ++i) {
     std::string key = header_key(header[i]);
     if (key == "samplename")
@@ -43,8 +45,10 @@ GeneMapperColumns find_columns(const std::vector<std::string>& header) {
     else if (key == "sampletype")
       columns.sample_type = i;
     else if (key.starts_with("allele") && key.size() > 6 &&
-             std::all_of(key.begin() + 6, key.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      alleles.emplace_back(std::stoi(key.substr(6)), i);
+             std::all_of(key.begin() + 6, key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      std::string digits = key.substr(std::min(key.find_first_not_of('0', 6), key.size()));
+      alleles.push_back({{digits.size(), digits}, i});
+    }
   }
   if (!sample || !marker || alleles.empty())
     throw UsageError(
