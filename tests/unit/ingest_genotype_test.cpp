@@ -150,6 +150,19 @@ TEST_CASE("GeneMapper after R: Sample.Name, Sample.Type, quoted cells") {
   CHECK(run.controls.size() == 2);
 }
 
+TEST_CASE("GeneMapper: allele columns in number order, however long the number") {
+  // "Allele 99999999999999999999" once threw std::out_of_range from std::stoi (fuzzing found it).
+  GeneMapperRun run = run_genemapper(
+      "Sample Name\tMarker\tAllele 99999999999999999999\tAllele 10\tAllele 002\n"
+      "S1\tTH01\t\t\t9.3\n"
+      "S1\tFGA\t22\t\t24\n"
+      "S2\tTH01\t6\t7\t8\n");
+  REQUIRE(run.samples.size() == 1);
+  CHECK(loci_json(run.samples[0].loci) == R"(,"loci":{"TH01":["9.3","9.3"],"FGA":["22","24"]})");
+  REQUIRE(run.rejects.size() == 1);
+  CHECK(run.rejects[0].second == "marker TH01: more than two alleles");
+}
+
 TEST_CASE("control names") {
   CHECK(is_control_sample("Allelic Ladder", ""));
   CHECK(is_control_sample("PC", ""));
