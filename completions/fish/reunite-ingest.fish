@@ -15,4 +15,5 @@ complete -c reunite-ingest -l keep-empty -d 'Write empty cells as "" instead of 
 complete -c reunite-ingest -l map -x -d 'Map a header to a field: '\''HEADER=field'\'' (field.member nests)'
 complete -c reunite-ingest -l map-file -r -F -d 'Header mappings, one '\''header<TAB>field'\'' per line'
 complete -c reunite-ingest -l id-field -x -d 'Column holding the export'\''s own record id'
+complete -c reunite-ingest -l max-document-bytes -x -d 'Refuse a JSON array or CMF file larger than this, decompressed: they are read whole (suffixes K, M, G)'
 complete -c reunite-ingest -l show-map -d 'Print the built-in header mapping (--map-file format) and exit'

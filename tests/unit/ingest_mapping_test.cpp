@@ -78,6 +78,24 @@ TEST_CASE("record frame: derived id and src") {
   CHECK(out == R"({"kind":"case","id":"K-1")");
 }
 
+TEST_CASE("derived ids of records starting on one line differ") {
+  SourceFile source = SourceFile::from_input_name("orders.json");
+  RecordFrame frame("case", source);
+  LineOrdinal ordinals;
+  std::vector<std::string> ids;
+  for (std::uint64_t line : {1, 1, 1, 2, 3, 3}) {
+    std::string out;
+    frame.begin_derived(out, line, ordinals.next(line));
+    ids.push_back(out.substr(out.find("\"id\":") + 5));
+  }
+  CHECK(ids == std::vector<std::string>{R"("orders.json:1")", R"("orders.json:1.2")",
+                                        R"("orders.json:1.3")", R"("orders.json:2")",
+                                        R"("orders.json:3")", R"("orders.json:3.2")"});
+  std::string text = "x:";
+  append_derived_line(text, 18446744073709551615u, 18446744073709551615u);
+  CHECK(text == "x:18446744073709551615.18446744073709551615");
+}
+
 TEST_CASE("formats from extension and content") {
   CHECK(format_from_extension("a/b.CSV") == Format::kCsv);
   CHECK(format_from_extension("b.tsv.zst") == Format::kTsv);

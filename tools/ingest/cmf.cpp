@@ -102,9 +102,11 @@ void read_cmf(std::string_view text, const CmfEvents& events) {
   std::string batch_kit = child_text(root, "KIT");
   std::vector<pugi::xml_node> specimens;
   collect_specimens(root, specimens);
+  LineOrdinal ordinals;
   for (const pugi::xml_node& node : specimens) {
     CmfSpecimen specimen;
     specimen.line = lines.line_of(node.offset_debug());
+    specimen.ordinal = ordinals.next(specimen.line);
     std::string id = child_text(node, "SPECIMENID");
     if (id.empty()) {
       events.reject(specimen.line, "SPECIMEN without SPECIMENID", line_text(text, specimen.line));
@@ -169,7 +171,7 @@ void ingest_cmf(std::string_view text, const SourceFile& source, const IngestOpt
     if (id_from_specimen)
       frame.begin_with_id(line, specimen.fields.front().second);
     else
-      frame.begin_derived(line, specimen.line);
+      frame.begin_derived(line, specimen.line, specimen.ordinal);
     for (const auto& [field, value] : specimen.fields) {
       line += ',';
       append_json_string(line, field);

@@ -17,7 +17,8 @@
 namespace reunite::ingest {
 
 struct CmfSpecimen {
-  std::uint64_t line = 0;  // line of the <SPECIMEN> tag
+  std::uint64_t line = 0;     // line of the <SPECIMEN> tag
+  std::uint64_t ordinal = 1;  // which of the SPECIMENs starting on that line (LineOrdinal)
   std::vector<std::pair<std::string, std::string>>
       fields;  // sample_id, role, case, kit, lab, comment
   SampleLoci loci;

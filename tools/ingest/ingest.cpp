@@ -1,6 +1,7 @@
 #include "ingest.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "cmf.h"
 #include "csv_reader.h"
@@ -20,11 +21,21 @@ namespace {
 // Enough decoded text to tell the format (and a table's delimiter) from.
 constexpr std::size_t kFormatSniffBytes = 64 << 10;
 
-std::string read_all(ByteSource& source) {
+// A JSON array or CMF file, whole.  The buffer grows to at most one byte past the limit, so an
+// input over it (a zstd bomb: kilobytes that decompress to gigabytes) costs the limit, no more.
+std::string read_document(ByteSource& source, std::string_view what, const SourceFile& file,
+                          std::size_t limit) {
+  const std::size_t capacity = limit < std::numeric_limits<std::size_t>::max() ? limit + 1 : limit;
   std::string text;
   std::size_t size = 0;
   for (;;) {
-    if (size == text.size()) text.resize(std::max<std::size_t>(size * 2, 64 << 10));
+    if (size == text.size()) {
+      if (size > limit)
+        throw FatalError(file.name + ": the " + std::string(what) + " is larger than " +
+                         "--max-document-bytes " + std::to_string(limit) +
+                         " (it is read whole, decompressed); raise the limit or split the file");
+      text.resize(std::min(std::max<std::size_t>(size * 2, 64 << 10), capacity));
+    }
     std::size_t n = source.read(text.data() + size, text.size() - size);
     if (n == 0) break;
     size += n;
@@ -104,10 +115,13 @@ void ingest_input(const std::string& path, const IngestOptions& options, IngestS
     if (path == "-") throw UsageError("standard input looks like UTF-16 JSON Lines: convert it");
     return ingest_json_lines(path, options, sink);
   }
-  if (format == Format::kJson) return ingest_json_array(read_all(peek), source, options, sink);
+  const std::size_t limit = options.max_document_bytes;
+  if (format == Format::kJson)
+    return ingest_json_array(read_document(peek, "JSON array", source, limit), source, options,
+                             sink);
   if (format == Format::kCmf) {
     check_kind_for_samples(options, *format);
-    return ingest_cmf(read_all(peek), source, options, sink);
+    return ingest_cmf(read_document(peek, "CMF file", source, limit), source, options, sink);
   }
   std::string prefix(peek.prefix());
   ingest_text_table(peek, *format, text.encoding(), prefix, source, options, sink);

@@ -32,6 +32,9 @@ struct IngestOptions {
   std::string id_field;              // --id-field HEADER: the export's own id column
   HeaderMapping mapping = HeaderMapping::builtin();
   std::size_t max_line_bytes = std::size_t{64} << 20;
+  // --max-document-bytes: a JSON array or CMF file is read whole, decompressed; past this size
+  // the file is refused (FatalError), so a zstd bomb cannot take the machine's memory.
+  std::size_t max_document_bytes = std::size_t{1} << 30;
 };
 
 // Where records, rejects, counts and messages go (the Tool's, in the executable).

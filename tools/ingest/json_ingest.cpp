@@ -102,12 +102,14 @@ void ingest_json_array(std::string_view text, const SourceFile& source,
                        std::string("not a JSON array: ") + simdjson::error_message(error));
 
   std::string compact, out;
+  LineOrdinal ordinals;
   for (auto element_result : array) {
     simdjson::ondemand::value element;
     const char* where = counted_to;
     if (element_result.get(element) || element.current_location().get(where))
       return reject_rest(where, "invalid JSON in the array");
     std::uint64_t element_line = line_at(where);
+    std::uint64_t element_ordinal = ordinals.next(element_line);  // rejected ones count too
     simdjson::ondemand::json_type type;
     if (element.type().get(type)) return reject_rest(where, "invalid JSON in the array");
     std::string_view raw;
@@ -156,7 +158,8 @@ void ingest_json_array(std::string_view text, const SourceFile& source,
           continue;
         }
       } else {
-        id = source.id_prefix + ":" + std::to_string(element_line);
+        id = source.id_prefix + ":";
+        append_derived_line(*id, element_line, element_ordinal);
       }
       out += "\"id\":" + json_quote(*id) + ",";
     }

@@ -63,6 +63,12 @@ int main(int argc, char** argv) {
       ->type_name("FILE");
   app.add_option("--id-field", options.id_field, "Column holding the export's own record id")
       ->type_name("HEADER");
+  app.add_option("--max-document-bytes", options.max_document_bytes,
+                 "Refuse a JSON array or CMF file larger than this, decompressed: they are read "
+                 "whole (suffixes K, M, G)")
+      ->transform(CLI::AsSizeValue(false))
+      ->default_str("1G")
+      ->type_name("BYTES");
   bool show_map = false;
   app.add_flag("--show-map", show_map,
                "Print the built-in header mapping (--map-file format) and exit");

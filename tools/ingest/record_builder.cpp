@@ -41,11 +41,17 @@ RecordFrame::RecordFrame(std::string_view kind, const SourceFile& source) {
   src_prefix_ = ",\"src\":{\"file\":" + json_quote(source.name) + ",\"line\":";
 }
 
-void RecordFrame::begin_derived(std::string& out, std::uint64_t line) const {
-  out.assign(derived_prefix_);
+void append_derived_line(std::string& out, std::uint64_t line, std::uint64_t ordinal) {
   char digits[24];
-  auto result = std::to_chars(digits, digits + sizeof digits, line);
-  out.append(digits, result.ptr);
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, line).ptr);
+  if (ordinal == 1) return;
+  out += '.';
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, ordinal).ptr);
+}
+
+void RecordFrame::begin_derived(std::string& out, std::uint64_t line, std::uint64_t ordinal) const {
+  out.assign(derived_prefix_);
+  append_derived_line(out, line, ordinal);
   out += '"';
 }
 

@@ -22,13 +22,33 @@ struct SourceFile {
   static SourceFile from_input_name(std::string_view input_name);
 };
 
+// Which of the records that start on one line this is: 1, 2, ...  A JSON array or CMF file
+// written on one line starts all of its records on line 1, and their derived ids must still
+// differ: from the second on they get ".N" ("orders.json:1", "orders.json:1.2", ...).
+class LineOrdinal {
+ public:
+  std::uint64_t next(std::uint64_t line) {
+    ordinal_ = line == line_ ? ordinal_ + 1 : 1;
+    line_ = line;
+    return ordinal_;
+  }
+
+ private:
+  std::uint64_t line_ = 0;
+  std::uint64_t ordinal_ = 0;
+};
+
+// Appends the line part of a derived id: "17", or "17.2" for the second record on line 17.
+void append_derived_line(std::string& out, std::uint64_t line, std::uint64_t ordinal = 1);
+
 // What every record starts and ends with: {"kind":K,"id":I ... ,"src":{"file":F,"line":N}}.
 // The constant parts are escaped once per file.
 class RecordFrame {
  public:
   RecordFrame(std::string_view kind, const SourceFile& source);
-  // Clears `out` and starts a record whose id is derived from the file and line ("cases.csv:17").
-  void begin_derived(std::string& out, std::uint64_t line) const;
+  // Clears `out` and starts a record whose id is derived from the file and line ("cases.csv:17";
+  // "cases.json:1.2" for the second record starting on line 1, see LineOrdinal).
+  void begin_derived(std::string& out, std::uint64_t line, std::uint64_t ordinal = 1) const;
   // Clears `out` and starts a record with the export's own id.
   void begin_with_id(std::string& out, std::string_view id) const;
   // Appends src and the closing brace.
