@@ -5,8 +5,9 @@ Each check runs one tool on one pathological input and asserts how it ends (exit
 the reject or message) and its peak memory (ru_maxrss of the child), so that a change that
 makes a limit unbounded fails here.  tests/RELIABILITY.md records the full-size runs.
 
-  limits.py BINDIR CHECK     CHECK: huge-line, zstd-bomb, zstd-window, image-bombs,
-                             dedupe-block, dedupe-pairs, dna-identical, pdq-self
+  limits.py BINDIR CHECK     CHECK: huge-line, zstd-bomb, zstd-window, document-bomb,
+                             wide-header, image-bombs, dedupe-block, dedupe-pairs,
+                             dna-identical, pdq-self
 """
 import json
 import os
@@ -108,6 +109,35 @@ def zstd_window(bindir):
     print("zstd-window: %s" % err.strip())
 
 
+def document_bomb(bindir):
+    # 8 KB of zstd holding a 256 MiB JSON array, which reunite-ingest reads whole: over
+    # --max-document-bytes 16M the file is refused, exit 2, having held 16 MB, not 256.
+    path = os.path.join(LIMIT_DATA, "document-bomb-256m.json.zst")
+    code, out, err, secs, peak = run([tool(bindir, "ingest"), "--max-document-bytes", "16M", path])
+    expect(code == 2, "document-bomb: exit %d, want 2: %s" % (code, err[-300:]))
+    expect("document-bomb-256m.json.zst" in err and "--max-document-bytes 16777216" in err,
+           "document-bomb: message %r does not name the file and the limit" % err)
+    expect(out == b"", "document-bomb: records written from a refused file")
+    expect(peak < 150, "document-bomb: %.0f MB peak for a 16 MB limit" % peak)
+    print("document-bomb: refused, %.1f s, %.0f MB" % (secs, peak))
+
+
+def wide_header(bindir):
+    # A table whose header repeats one name 200 000 times (1.2 MB): the columns become x,
+    # x_2 ... x_200000 in linear time (numbering them took minutes at 40 000 columns).
+    with tempfile.TemporaryDirectory() as d:
+        n = 200000
+        rows = [",".join(["x"] * n) + "\n", ",".join(["1"] * n) + "\n"]
+        path = write_lines(d, "wide.csv", rows)
+        code, out, err, secs, peak = run([tool(bindir, "ingest"), path])
+        expect(code == 0, "wide-header: exit %d: %s" % (code, err[-300:]))
+        record = json.loads(out)
+        expect(len(record) == n + 3 and record["x_%d" % n] == "1",
+               "wide-header: %d fields" % len(record))
+        expect(secs < 30, "wide-header: %.1f s for %d columns" % (secs, n))
+        print("wide-header: %d columns, %.1f s, %.0f MB" % (n, secs, peak))
+
+
 def image_bombs(bindir):
     # Headers claiming 65000x65000 (JPEG), 65535x65535 (GIF), 16383x16383 (WebP) and 30000x30000
     # (PNG): rejected as too_many_pixels before any pixel memory is allocated.
@@ -192,6 +222,7 @@ def dna_identical(bindir):
 
 
 CHECKS = {"huge-line": huge_line, "zstd-bomb": zstd_bomb, "zstd-window": zstd_window,
+          "document-bomb": document_bomb, "wide-header": wide_header,
           "image-bombs": image_bombs, "dedupe-block": dedupe_block,
           "dedupe-pairs": dedupe_pairs, "dna-identical": dna_identical, "pdq-self": pdq_self}
 
