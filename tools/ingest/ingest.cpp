@@ -105,7 +105,7 @@ void ingest_input(const std::string& path, const IngestOptions& options, IngestS
     return ingest_json_lines(std::move(input), options, sink);  // stdin cannot be reopened
   }
   InputFile& file = *input;
-  SourceFile source = SourceFile::from_input_name(file.name());
+  SourceFile source = SourceFile::from_input_name(file.name(), options.id_prefix);
   FileSource raw(file);
   TextSource text(raw, options.encoding);
   PeekSource peek(text, kFormatSniffBytes);

@@ -32,6 +32,9 @@ struct IngestOptions {
   std::string id_field;              // --id-field HEADER: the export's own id column
   HeaderMapping mapping = HeaderMapping::builtin();
   std::size_t max_line_bytes = std::size_t{64} << 20;
+  // What derived ids start with; empty: the file's last path component ("cases.csv:17").  The
+  // tool gives the whole path to a later input whose last component an earlier one had.
+  std::string id_prefix;
   // --max-document-bytes: a JSON array or CMF file is read whole, decompressed; past this size
   // the file is refused (FatalError), so a zstd bomb cannot take the machine's memory.
   std::size_t max_document_bytes = std::size_t{1} << 30;

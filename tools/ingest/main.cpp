@@ -1,9 +1,11 @@
 // reunite-ingest: exported files (CSV, TSV, JSON, JSON Lines, GeneMapper and wide STR genotype
 // tables, CODIS CMF) in, JSON Lines records out.  Options -> IngestOptions -> ingest_input().
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "ingest.h"
+#include "record_builder.h"
 #include "reunite/error.h"
 #include "reunite/tool.h"
 
@@ -99,6 +101,16 @@ int main(int argc, char** argv) {
                     [&t](const std::string& text) { t.note(text); }};
     std::vector<std::string> inputs = t.options().inputs;
     if (inputs.empty()) inputs.push_back("-");
-    for (const std::string& input : inputs) ingest_input(input, options, sink);
+    // Derived ids start with the file's name: two inputs of one name (2019/export.csv and
+    // 2020/export.csv) would give the same ids, so a later one keeps its whole path.
+    std::set<std::string> names;
+    for (const std::string& input : inputs) {
+      std::string name = SourceFile::from_input_name(input).id_prefix;
+      options.id_prefix = names.insert(name).second ? "" : input;
+      if (!options.id_prefix.empty() && options.id_field.empty())
+        t.note(input + ": an earlier input is also called " + name + "; ids of this one start " +
+               "with the path: " + input + ":LINE");
+      ingest_input(input, options, sink);
+    }
   });
 }

@@ -37,10 +37,12 @@ class UniqueNames {
 
 }  // namespace
 
-SourceFile SourceFile::from_input_name(std::string_view input_name) {
+SourceFile SourceFile::from_input_name(std::string_view input_name, std::string_view id_prefix) {
   SourceFile source;
   source.name = std::string(input_name);
-  if (input_name == "<stdin>" || input_name == "-") {
+  if (!id_prefix.empty()) {
+    source.id_prefix = std::string(id_prefix);
+  } else if (input_name == "<stdin>" || input_name == "-") {
     source.id_prefix = "stdin";
   } else {
     auto slash = input_name.rfind('/');

@@ -19,7 +19,8 @@ namespace reunite::ingest {
 struct SourceFile {
   std::string name;       // the path as given, or "<stdin>": src.file and rejects
   std::string id_prefix;  // the path's last component ("stdin" for stdin): derived ids
-  static SourceFile from_input_name(std::string_view input_name);
+  // `id_prefix`, when not empty, replaces the last component (IngestOptions::id_prefix).
+  static SourceFile from_input_name(std::string_view input_name, std::string_view id_prefix = {});
 };
 
 // Which of the records that start on one line this is: 1, 2, ...  A JSON array or CMF file
