@@ -49,7 +49,8 @@ void ingest_json_lines(std::unique_ptr<InputFile> input, const IngestOptions& op
       sink.writer.write(record.json);  // already a record: the common case of a re-run
       continue;
     }
-    if (source.name != record.file) source = SourceFile::from_input_name(record.file, options.id_prefix);
+    if (source.name != record.file)
+      source = SourceFile::from_input_name(record.file, options.id_prefix);
     RecordEditor edit(record);
     if (!record.has_field("kind")) edit.set("kind", kind);
     if (!record.has_field("id")) {
