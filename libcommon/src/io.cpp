@@ -117,7 +117,9 @@ InputFile::~InputFile() {
   if (owns_fd_) ::close(fd_);
 }
 
-bool InputFile::compressed() const { return zstd_ != nullptr; }
+bool InputFile::compressed() const {
+  return zstd_ != nullptr;
+}
 
 std::size_t InputFile::read_raw(char* buffer, std::size_t capacity) {
   for (;;) {

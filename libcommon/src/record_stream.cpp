@@ -12,7 +12,8 @@
 namespace reunite {
 
 namespace ondemand = simdjson::ondemand;
-static_assert(simdjson::SIMDJSON_PADDING <= LineReader::kPadding, "line buffers must carry simdjson's padding");
+static_assert(simdjson::SIMDJSON_PADDING <= LineReader::kPadding,
+              "line buffers must carry simdjson's padding");
 
 namespace {
 
@@ -128,7 +129,8 @@ std::string reason_for(simdjson::error_code error) {
 
 std::optional<std::string_view> Record::raw_field(std::string_view key) const {
   for (const FieldSpan& field : fields_) {
-    if (field.key == key) return json.substr(field.value_begin, field.value_end - field.value_begin);
+    if (field.key == key)
+      return json.substr(field.value_begin, field.value_end - field.value_begin);
   }
   return std::nullopt;
 }
@@ -147,14 +149,20 @@ std::optional<std::string> Record::string_field(std::string_view key) const {
 
 RecordReader::RecordReader(std::vector<std::string> inputs, RecordReaderOptions options,
                            Rejects& rejects, Stats& stats, Progress* progress)
-    : inputs_(std::move(inputs)), options_(options), rejects_(rejects), stats_(stats),
+    : inputs_(std::move(inputs)),
+      options_(options),
+      rejects_(rejects),
+      stats_(stats),
       progress_(progress) {
   if (inputs_.empty()) inputs_.push_back("-");
 }
 
 RecordReader::RecordReader(std::unique_ptr<InputFile> input, RecordReaderOptions options,
                            Rejects& rejects, Stats& stats, Progress* progress)
-    : options_(options), rejects_(rejects), stats_(stats), progress_(progress),
+    : options_(options),
+      rejects_(rejects),
+      stats_(stats),
+      progress_(progress),
       file_(std::move(input)) {
   lines_ = std::make_unique<LineReader>(*file_, options_.max_line_bytes);
 }
@@ -181,10 +189,10 @@ bool RecordReader::next(Record& record) {
     ++stats_.read;
     if (progress_) progress_->tick();
     if (line.too_long) {
-      rejects_.reject(file_->name(), line.number,
-                      fmt::format("line longer than {} bytes (--max-line-bytes)",
-                                  options_.max_line_bytes),
-                      line.text, true);
+      rejects_.reject(
+          file_->name(), line.number,
+          fmt::format("line longer than {} bytes (--max-line-bytes)", options_.max_line_bytes),
+          line.text, true);
       continue;
     }
     if (auto reason = parse(line, record)) {
@@ -200,7 +208,8 @@ bool RecordReader::next(Record& record) {
 std::optional<std::string> RecordReader::parse(const Line& line, Record& record) {
   std::string_view json = trim_json_whitespace(line.text);
   // The line sits inside LineReader's buffer, which keeps kPadding readable bytes after it.
-  simdjson::padded_string_view view(json.data(), json.size(), json.size() + simdjson::SIMDJSON_PADDING);
+  simdjson::padded_string_view view(json.data(), json.size(),
+                                    json.size() + simdjson::SIMDJSON_PADDING);
   if (auto error = parser_.iterate(view).get(document_)) return reason_for(error);
   ondemand::json_type type;
   if (auto error = document_.type().get(type)) return reason_for(error);
@@ -276,7 +285,7 @@ std::string_view RecordEditor::result() {
   out_.reserve(json.size() + 64 * edits_.size());
   for (Edit& edit : edits_) edit.used = false;
 
-  std::size_t copied_until = 0;  // json[0, copied_until) is already in out_ (or dropped)
+  std::size_t copied_until = 0;   // json[0, copied_until) is already in out_ (or dropped)
   std::size_t last_kept_end = 0;  // end of the last member kept, 0 if none yet
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const FieldSpan& field = fields[i];

@@ -32,7 +32,9 @@ const CLI::Validator kInputFile(
 // Progress
 
 Progress::Progress(std::string tool_name, bool enabled)
-    : tool_name_(std::move(tool_name)), enabled_(enabled), last_(std::chrono::steady_clock::now()) {}
+    : tool_name_(std::move(tool_name)),
+      enabled_(enabled),
+      last_(std::chrono::steady_clock::now()) {}
 
 void Progress::maybe_print() {
   auto now = std::chrono::steady_clock::now();
@@ -135,10 +137,18 @@ RecordReader Tool::records() {
   return RecordReader(options_.inputs, reader_options, rejects(), stats_, &progress());
 }
 
-RecordWriter& Tool::writer() { return *writer_; }
-OutputFile& Tool::output() { return *output_; }
-Rejects& Tool::rejects() { return *rejects_; }
-Progress& Tool::progress() { return *progress_; }
+RecordWriter& Tool::writer() {
+  return *writer_;
+}
+OutputFile& Tool::output() {
+  return *output_;
+}
+Rejects& Tool::rejects() {
+  return *rejects_;
+}
+Progress& Tool::progress() {
+  return *progress_;
+}
 
 void Tool::note(const std::string& text) {
   if (options_.quiet) return;

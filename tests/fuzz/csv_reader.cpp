@@ -1,8 +1,9 @@
 // ingest's CSV reader under its encoding detection: TextSource (BOM, UTF-8 census, GB18030,
 // UTF-16 decoding with ICU) and CsvReader with quotes, CRLF and a small row limit now and then.
 // The first byte picks the delimiter so the whole byte range is fuzzed as the text.
-#include "byte_source.h"
 #include "csv_reader.h"
+
+#include "byte_source.h"
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

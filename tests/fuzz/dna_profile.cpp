@@ -1,9 +1,10 @@
 // dna-match's profile reader: a record's "loci" value (any JSON) into a Profile, both the
 // read_profile and the scan_profile paths, with both extra-allele policies.
+#include "dna_profile.h"
+
 #include <simdjson.h>
 
 #include "allele_frequencies.h"
-#include "dna_profile.h"
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -10,9 +10,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const PopulationFrequencies* population = parse.database->population(name);
     if (!population) __builtin_trap();
     for (const auto& [locus, table] : population->loci()) {
-      std::vector<reunite::Allele> observed(table.alleles.begin(),
-                                            table.alleles.begin() +
-                                                std::min<std::size_t>(2, table.alleles.size()));
+      std::vector<reunite::Allele> observed(
+          table.alleles.begin(),
+          table.alleles.begin() + std::min<std::size_t>(2, table.alleles.size()));
       (void)case_allele_frequencies(table, observed, 0.001);
     }
   }

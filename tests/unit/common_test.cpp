@@ -112,7 +112,9 @@ TEST_CASE("json strings longer than one 16-byte block escape at any position") {
 
 TEST_CASE("lossy json strings replace invalid UTF-8 with U+FFFD") {
   std::string out;
-  append_json_string_lossy(out, "ok\xff\xfe" "ok\xe5\xbc");
+  append_json_string_lossy(out,
+                           "ok\xff\xfe"
+                           "ok\xe5\xbc");
   CHECK(out == "\"ok\xEF\xBF\xBD\xEF\xBF\xBDok\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
 
@@ -278,10 +280,9 @@ TEST_CASE("records: bad lines are rejected with their line and the stream goes o
       "{\"a\":\"t\tb\"}\n"     // raw control character in a string
       "{\"big\":123456789012345678901234567890, \"f\":-1.5e-7}\n"
       "  {\"id\":3}  \r\n");
-  CHECK(result.records == std::vector<std::string>{
-                              "{\"id\":1}",
-                              "{\"big\":123456789012345678901234567890, \"f\":-1.5e-7}",
-                              "{\"id\":3}"});
+  CHECK(result.records ==
+        std::vector<std::string>{
+            "{\"id\":1}", "{\"big\":123456789012345678901234567890, \"f\":-1.5e-7}", "{\"id\":3}"});
   CHECK(result.lines == std::vector<std::uint64_t>{1, 9, 10});
   CHECK(result.stats.read == 9);
   CHECK(result.stats.rejected == 6);
@@ -331,7 +332,8 @@ TEST_CASE("records: fields are located byte for byte") {
   TempDir dir;
   Stats stats;
   Rejects rejects("test", "", true, stats);
-  std::string input = dir.file("in", R"({ "name" : "Zhang\"Wei" , "loci": {"TH01":["9","9.3"]}, "n":1 })");
+  std::string input =
+      dir.file("in", R"({ "name" : "Zhang\"Wei" , "loci": {"TH01":["9","9.3"]}, "n":1 })");
   RecordReader reader({input}, {}, rejects, stats);
   Record record;
   REQUIRE(reader.next(record));
@@ -348,7 +350,8 @@ TEST_CASE("RecordEditor replaces in place, appends, and removes cleanly") {
   TempDir dir;
   Stats stats;
   Rejects rejects("test", "", true, stats);
-  std::string input = dir.file("in", R"({"a": 1, "b" : [1, 2], "c":"x"})" "\n{}\n");
+  std::string input = dir.file("in", R"({"a": 1, "b" : [1, 2], "c":"x"})"
+                                     "\n{}\n");
   RecordReader reader({input}, {}, rejects, stats);
   Record record;
   REQUIRE(reader.next(record));

@@ -1,3 +1,5 @@
+#include "dedupe.h"
+
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -9,7 +11,6 @@
 #include "blocking.h"
 #include "clustering.h"
 #include "comparison.h"
-#include "dedupe.h"
 #include "fellegi_sunter.h"
 #include "parallel_ranges.h"
 #include "record_fields.h"
@@ -20,7 +21,8 @@ using namespace reunite::dedupe;
 
 namespace {
 
-FieldColumn column_of(FieldSpec spec, std::vector<std::string> values, std::vector<std::string> pinyin = {}) {
+FieldColumn column_of(FieldSpec spec, std::vector<std::string> values,
+                      std::vector<std::string> pinyin = {}) {
   FieldColumn column{spec, {}, {}, {}};
   for (std::size_t i = 0; i < values.size(); ++i) {
     column.values.push_back(canonical_value(values[i], spec.type));
@@ -30,12 +32,14 @@ FieldColumn column_of(FieldSpec spec, std::vector<std::string> values, std::vect
   return column;
 }
 
-Level level_of(CompareType type, std::string a, std::string b, std::string pa = "", std::string pb = "") {
+Level level_of(CompareType type, std::string a, std::string b, std::string pa = "",
+               std::string pb = "") {
   FieldColumn column = column_of({"f", type}, {a, b}, {pa, pb});
   return compare_records(column, 0, 1);
 }
 
-std::string level_name(CompareType type, std::string a, std::string b, std::string pa = "", std::string pb = "") {
+std::string level_name(CompareType type, std::string a, std::string b, std::string pa = "",
+                       std::string pb = "") {
   Level level = level_of(type, a, b, pa, pb);
   return level == kMissing ? "missing" : level_names(type)[level - 1];
 }
@@ -73,7 +77,9 @@ TEST_CASE("dates: partial dates and intervals are day ranges") {
   CHECK(parse_date_range("2008-02").last - parse_date_range("2008-02").first == 28);
   CHECK_FALSE(parse_date_range("2007-02-29").valid());
   CHECK_FALSE(parse_date_range("19741331").valid());
-  CHECK(parse_date_range("2008-05-01/2008-05-10").last - parse_date_range("2008-05-01/2008-05-10").first == 9);
+  CHECK(parse_date_range("2008-05-01/2008-05-10").last -
+            parse_date_range("2008-05-01/2008-05-10").first ==
+        9);
 }
 
 TEST_CASE("comparison levels per type") {
@@ -116,7 +122,8 @@ TEST_CASE("blocking rules: parsing and transforms") {
   CHECK_THROWS_AS(parse_block_rule("reverse(surname)"), reunite::UsageError);
   CHECK_THROWS_AS(parse_block_rule("a++b"), reunite::UsageError);
 
-  FieldColumn names = column_of({"name", CompareType::name}, {"张伟", "Zhang Wei", "mitchell"}, {"zhang wei"});
+  FieldColumn names =
+      column_of({"name", CompareType::name}, {"张伟", "Zhang Wei", "mitchell"}, {"zhang wei"});
   CHECK(term_key(parse_block_rule("pinyin(name)").terms[0], names, 0) == "zhang wei");
   CHECK(term_key(parse_block_rule("pinyin(name)").terms[0], names, 1) == "zhang wei");
   CHECK(term_key(parse_block_rule("initials(name)").terms[0], names, 0) == "zw");
@@ -131,7 +138,8 @@ TEST_CASE("blocking rules: parsing and transforms") {
   CHECK(term_key(city, places, 2) == "");
   FieldColumn dates = column_of({"d", CompareType::date}, {"2008-05-12", "20080101"});
   CHECK(term_key(parse_block_rule("year(d)").terms[0], dates, 1) == "2008");
-  FieldColumn partial = column_of({"d", CompareType::date}, {"2008-05-12", "2008-05", "2008", "20080512", "2008-13"});
+  FieldColumn partial =
+      column_of({"d", CompareType::date}, {"2008-05-12", "2008-05", "2008", "20080512", "2008-13"});
   BlockTerm month = parse_block_rule("month(d)").terms[0];
   CHECK(term_key(month, partial, 0) == "2008-05");
   CHECK(term_key(month, partial, 1) == "2008-05");
@@ -152,19 +160,22 @@ TEST_CASE("candidates: union of rules, each pair once, rules recorded") {
   CHECK(result.pairs[0].a == 0);
   CHECK(result.pairs[0].b == 1);
   CHECK(result.pairs[0].rules == 1);
-  auto both = std::find_if(result.pairs.begin(), result.pairs.end(), [](auto& p) { return p.a == 2 && p.b == 3; });
+  auto both = std::find_if(result.pairs.begin(), result.pairs.end(),
+                           [](auto& p) { return p.a == 2 && p.b == 3; });
   CHECK(both->rules == 3);
   BlockingResult capped = find_candidates(rules, columns, 5, 3, 1000);
   CHECK(capped.skipped_blocks_per_rule == std::vector<std::uint64_t>{0, 1});
   // 8 proposals in all (2 from a, 6 from b): a limit of 8 passes, 7 stops at rule b.
   CHECK(find_candidates(rules, columns, 5, 100, 8).pairs.size() == 7);
-  CHECK_THROWS_WITH_AS(find_candidates(rules, columns, 5, 100, 7),
-                       doctest::Contains("--block b: the rules propose 8 candidate pairs, more than --max-pairs 7"),
-                       reunite::FatalError);
+  CHECK_THROWS_WITH_AS(
+      find_candidates(rules, columns, 5, 100, 7),
+      doctest::Contains("--block b: the rules propose 8 candidate pairs, more than --max-pairs 7"),
+      reunite::FatalError);
 }
 
 TEST_CASE("--max-pairs by default: what half the physical memory holds") {
-  const auto memory = std::uint64_t(sysconf(_SC_PHYS_PAGES)) * std::uint64_t(sysconf(_SC_PAGE_SIZE));
+  const auto memory =
+      std::uint64_t(sysconf(_SC_PHYS_PAGES)) * std::uint64_t(sysconf(_SC_PAGE_SIZE));
   CHECK(default_max_pairs() == memory / 2 / kBytesPerProposal);
 }
 
@@ -172,7 +183,8 @@ TEST_CASE("EM recovers m from data with known parameters, u held fixed") {
   // Two exact fields; matches agree with probability 0.9 and 0.8, non-matches 0.05 and 0.1;
   // 30% of the candidate pairs are matches.  Counts are the expected ones, so EM's answer is
   // the truth.
-  Model model = initial_model({{"f", CompareType::exact}, {"g", CompareType::exact}, {"k", CompareType::exact}});
+  Model model = initial_model(
+      {{"f", CompareType::exact}, {"g", CompareType::exact}, {"k", CompareType::exact}});
   const double m1 = 0.9, m2 = 0.8, u1 = 0.05, u2 = 0.1, share = 0.3;
   model.fields[0].u = {0, u1, 1 - u1};
   model.fields[1].u = {0, u2, 1 - u2};
@@ -185,7 +197,8 @@ TEST_CASE("EM recovers m from data with known parameters, u held fixed") {
       double pu = (x == 1 ? u1 : 1 - u1) * (y == 1 ? u2 : 1 - u2);
       int count = static_cast<int>(std::lround(100000 * (share * pm + (1 - share) * pu)));
       for (int i = 0; i < count; ++i) {
-        matrix.levels.insert(matrix.levels.end(), {static_cast<Level>(x), static_cast<Level>(y), 1});
+        matrix.levels.insert(matrix.levels.end(),
+                             {static_cast<Level>(x), static_cast<Level>(y), 1});
         pairs.push_back({0, 0, 1});
       }
     }
@@ -207,7 +220,8 @@ TEST_CASE("small inputs: default m, u near its default, a prior that is not 0 or
   // Three records of one child, all fields agreeing: a handful of pairs trains nothing.
   std::vector<FieldColumn> columns;
   columns.push_back(column_of({"name", CompareType::name}, {"li na", "li na", "li na"}));
-  columns.push_back(column_of({"birth_date", CompareType::date}, {"2008-05-12", "2008-05-12", "2008-05-12"}));
+  columns.push_back(
+      column_of({"birth_date", CompareType::date}, {"2008-05-12", "2008-05-12", "2008-05-12"}));
   Model model = initial_model({columns[0].spec, columns[1].spec});
   const Model start = model;
   estimate_u(model, columns, 3, 1000);
@@ -241,8 +255,10 @@ TEST_CASE("pair loops on threads: every index once, whatever the thread count") 
     });
     CHECK(std::count(seen.begin(), seen.end(), 1) == 100000);
   }
-  CHECK_THROWS_AS(for_each_range(100000, 2, [](std::size_t, std::size_t, unsigned) { throw reunite::FatalError("x"); }),
-                  reunite::FatalError);
+  CHECK_THROWS_AS(
+      for_each_range(100000, 2,
+                     [](std::size_t, std::size_t, unsigned) { throw reunite::FatalError("x"); }),
+      reunite::FatalError);
 }
 
 TEST_CASE("term frequency: a common value weighs less than a rare one") {
@@ -257,7 +273,8 @@ TEST_CASE("term frequency: a common value weighs less than a rare one") {
   double common = score_pair(model, frequencies, columns, exact, 0).weight;
   double rare = score_pair(model, frequencies, columns, exact, 5999).weight;
   CHECK(rare > common);
-  CHECK(rare - common == doctest::Approx(1.0).epsilon(0.01));  // frequencies 4/6 and 2/6: one bit apart
+  CHECK(rare - common ==
+        doctest::Approx(1.0).epsilon(0.01));  // frequencies 4/6 and 2/6: one bit apart
   // In a file of two records that share a name, the name is not taken to be everyone's.
   std::vector<FieldColumn> two;
   two.push_back(column_of({"name", CompareType::name}, {"li na", "li na"}));
@@ -287,7 +304,8 @@ TEST_CASE("model JSON round trip and validation") {
 TEST_CASE("clusters: chains are cut, singletons and duplicates of duplicates kept") {
   // 0-1-2 is a chain where 0 and 2 are plainly different; 3-4-5 all alike; 6 alone.
   std::map<std::pair<std::uint32_t, std::uint32_t>, double> scores = {
-      {{0, 1}, 0.95}, {{1, 2}, 0.92}, {{0, 2}, 0.0001}, {{3, 4}, 0.99}, {{4, 5}, 0.97}, {{3, 5}, 0.6}};
+      {{0, 1}, 0.95}, {{1, 2}, 0.92}, {{0, 2}, 0.0001},
+      {{3, 4}, 0.99}, {{4, 5}, 0.97}, {{3, 5}, 0.6}};
   auto probability = [&](std::uint32_t a, std::uint32_t b) {
     auto found = scores.find({std::min(a, b), std::max(a, b)});
     return found == scores.end() ? 0.0 : found->second;

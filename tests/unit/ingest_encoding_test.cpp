@@ -1,13 +1,12 @@
 // Encoding detection and ICU conversion of reunite-ingest.
 #include <doctest/doctest.h>
 
-#include "test_data.h"
-
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "byte_source.h"
+#include "test_data.h"
 
 using namespace reunite::ingest;
 

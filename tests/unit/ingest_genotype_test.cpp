@@ -1,8 +1,6 @@
 // STR genotype inputs of reunite-ingest: allele cells, locus headers, GeneMapper and CMF.
 #include <doctest/doctest.h>
 
-#include "test_data.h"
-
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -13,6 +11,7 @@
 #include "genemapper.h"
 #include "genotype_table.h"
 #include "sample_record.h"
+#include "test_data.h"
 
 using namespace reunite::ingest;
 

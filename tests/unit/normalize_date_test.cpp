@@ -12,7 +12,8 @@ ChineseText& text() {
   return shared;
 }
 // The ISO form, or the flag code in brackets.
-std::string iso(std::string_view value, DateOrder order = DateOrder::kUnknown, bool is_number = false) {
+std::string iso(std::string_view value, DateOrder order = DateOrder::kUnknown,
+                bool is_number = false) {
   DateParser parser(text(), order);
   DateResult result = parser.parse(value, is_number);
   if (result.date) return result.date->iso();
@@ -55,7 +56,7 @@ TEST_CASE("Chinese dates, numerals, thirds of a month, seasons") {
 TEST_CASE("lunar dates through ICU's Chinese calendar") {
   CHECK(iso("2014年正月初一") == "2014-01-31");
   CHECK(iso("农历2014年正月初一") == "2014-01-31");
-  CHECK(iso("2015年腊月廿九") == "2016-02-07");  // the eve of the 2016 new year
+  CHECK(iso("2015年腊月廿九") == "2016-02-07");         // the eve of the 2016 new year
   CHECK(iso("2015年腊月三十") == "[impossible_date]");  // that 腊月 had 29 days
   CHECK(iso("农历2008年五月十二") == "2008-06-15");
   CHECK(iso("2020年闰四月初一") == "2020-05-23");
@@ -95,7 +96,7 @@ TEST_CASE("impossible dates and leap years") {
   CHECK(iso("2014-02-30") == "[impossible_date]");
   CHECK(iso("2014-02-29") == "[impossible_date]");
   CHECK(iso("2016-02-29") == "2016-02-29");
-  CHECK(iso("2000-02-29") == "2000-02-29");  // divisible by 400
+  CHECK(iso("2000-02-29") == "2000-02-29");         // divisible by 400
   CHECK(iso("1900-02-29") == "[impossible_date]");  // by 100, not 400
   CHECK(iso("2008-13-01") == "[impossible_date]");
   CHECK(iso("2008年13月") == "[impossible_date]");

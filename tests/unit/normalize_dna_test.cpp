@@ -6,8 +6,12 @@
 using namespace reunite::normalize;
 
 namespace {
-RawLocus cell(std::string name, std::string text) { return RawLocus{std::move(name), {std::move(text)}, true}; }
-RawLocus list(std::string name, std::vector<std::string> alleles) { return RawLocus{std::move(name), std::move(alleles), false}; }
+RawLocus cell(std::string name, std::string text) {
+  return RawLocus{std::move(name), {std::move(text)}, true};
+}
+RawLocus list(std::string name, std::vector<std::string> alleles) {
+  return RawLocus{std::move(name), std::move(alleles), false};
+}
 bool has(const NormalizedProfile& p, std::string_view code) {
   for (const auto& problem : p.problems) {
     if (problem.code == code) return true;
@@ -17,16 +21,19 @@ bool has(const NormalizedProfile& p, std::string_view code) {
 }  // namespace
 
 TEST_CASE("locus names to canonical form") {
-  auto profile = normalize_profile({list("vWA", {"14", "17"}), list("THO1", {"9", "9.3"}), list("Penta E", {"12", "13"}),
-                                    list("CSF1P0", {"10", "12"}), list("Amelogenin", {"X", "Y"})});
+  auto profile = normalize_profile({list("vWA", {"14", "17"}), list("THO1", {"9", "9.3"}),
+                                    list("Penta E", {"12", "13"}), list("CSF1P0", {"10", "12"}),
+                                    list("Amelogenin", {"X", "Y"})});
   CHECK(profile.problems.empty());
-  CHECK(profile_json(profile) ==
-        R"({"AMEL":["X","Y"],"CSF1PO":["10","12"],"PENTA_E":["12","13"],"TH01":["9","9.3"],"VWA":["14","17"]})");
+  CHECK(
+      profile_json(profile) ==
+      R"({"AMEL":["X","Y"],"CSF1PO":["10","12"],"PENTA_E":["12","13"],"TH01":["9","9.3"],"VWA":["14","17"]})");
 }
 
 TEST_CASE("alleles canonical; a single allele is a homozygote") {
-  auto profile = normalize_profile({list("TH01", {"9.30", "10.0"}), cell("D8S1179", "13"), cell("D21S11", "30，32.2"),
-                                    cell("FGA", "22/24"), cell("AMEL", "XY"), cell("D13S317", "011 08")});
+  auto profile = normalize_profile({list("TH01", {"9.30", "10.0"}), cell("D8S1179", "13"),
+                                    cell("D21S11", "30，32.2"), cell("FGA", "22/24"),
+                                    cell("AMEL", "XY"), cell("D13S317", "011 08")});
   CHECK(profile.problems.empty());
   CHECK(profile.loci["TH01"] == std::vector<std::string>{"9.3", "10"});
   CHECK(profile.loci["D8S1179"] == std::vector<std::string>{"13", "13"});
@@ -37,8 +44,9 @@ TEST_CASE("alleles canonical; a single allele is a homozygote") {
 }
 
 TEST_CASE("off-ladder, unreadable and extra alleles are kept or flagged") {
-  auto profile = normalize_profile({list("D8S1179", {"<8", "12"}), list("TH01", {"OL", "9"}), list("FGA", {"abc", "22"}),
-                                    list("TPOX", {"8", "9", "11"}), list("XYZ123", {"1", "2"})});
+  auto profile = normalize_profile({list("D8S1179", {"<8", "12"}), list("TH01", {"OL", "9"}),
+                                    list("FGA", {"abc", "22"}), list("TPOX", {"8", "9", "11"}),
+                                    list("XYZ123", {"1", "2"})});
   CHECK(has(profile, "off_ladder_allele"));
   CHECK(has(profile, "bad_allele"));
   CHECK(has(profile, "more_than_two_alleles"));

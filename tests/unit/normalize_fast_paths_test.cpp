@@ -47,7 +47,8 @@ TEST_CASE("phone fast paths agree with libphonenumber's Parse") {
   // Mobiles: every prefix the table can hold, written three ways.
   for (int prefix = 0; prefix < 10000; prefix += 3) {
     std::string number = fmt::format("1{:04}{}", prefix, digits(6));
-    for (const std::string& value : {number, "+86 " + number, "0086-" + number.substr(0, 3) + "-" + number.substr(3)}) {
+    for (const std::string& value :
+         {number, "+86 " + number, "0086-" + number.substr(0, 3) + "-" + number.substr(3)}) {
       check_same(fast.parse_folded(value), library.parse_by_library_only(value), value, false);
     }
   }
@@ -60,7 +61,8 @@ TEST_CASE("phone fast paths agree with libphonenumber's Parse") {
       check_same(fast.parse_folded(value), library.parse_by_library_only(value), value);
     }
   }
-  for (std::string value : {"010 1234 5678", "0755-8888 8888", "020-12345678 / 020-87654321", "01012345", "0123456789012"}) {
+  for (std::string value : {"010 1234 5678", "0755-8888 8888", "020-12345678 / 020-87654321",
+                            "01012345", "0123456789012"}) {
     check_same(fast.parse_folded(value), library.parse_by_library_only(value), value);
   }
 }
@@ -95,8 +97,9 @@ TEST_CASE("Han shortcuts agree with ICU") {
 }
 
 TEST_CASE("record scanner reads what simdjson reads") {
-  std::string json = R"( { "a" : "x\"y\\z\u00e9\ud83d\ude00" , "n":-1.5e3,"o":{"k":[1,"2",{"q":null}]},"t":true,"e":"",)"
-                     R"("k\u0065y":"v","s":"\u5f20\/\b\f\n\r\t"} )";
+  std::string json =
+      R"( { "a" : "x\"y\\z\u00e9\ud83d\ude00" , "n":-1.5e3,"o":{"k":[1,"2",{"q":null}]},"t":true,"e":"",)"
+      R"("k\u0065y":"v","s":"\u5f20\/\b\f\n\r\t"} )";
   simdjson::ondemand::parser parser;
   simdjson::padded_string padded(json);
   auto document = parser.iterate(padded);
@@ -110,12 +113,15 @@ TEST_CASE("record scanner reads what simdjson reads") {
     REQUIRE(scanner.next(raw_key, value));
     std::string key_scratch;
     std::string_view key_text;
-    REQUIRE(json_string_text(std::string_view(raw_key.data() - 1, raw_key.size() + 2), key_scratch, key_text));
+    REQUIRE(json_string_text(std::string_view(raw_key.data() - 1, raw_key.size() + 2), key_scratch,
+                             key_text));
     CHECK(key_text == std::string_view(field.unescaped_key().value_unsafe()));
     simdjson::ondemand::value expected = field.value();
     simdjson::ondemand::json_type type = expected.type().value_unsafe();
-    if (type == simdjson::ondemand::json_type::object || type == simdjson::ondemand::json_type::array) {
-      CHECK(value.type == (type == simdjson::ondemand::json_type::object ? JsonType::kObject : JsonType::kArray));
+    if (type == simdjson::ondemand::json_type::object ||
+        type == simdjson::ondemand::json_type::array) {
+      CHECK(value.type ==
+            (type == simdjson::ondemand::json_type::object ? JsonType::kObject : JsonType::kArray));
       continue;
     }
     std::string_view expected_token = expected.raw_json_token();

@@ -1,9 +1,8 @@
 // Whole records (tools/normalize/record_normalizer): where results go, cross-field checks,
 // idempotence, and the ordered parallel map that -j uses (libcommon/ordered_parallel.h).
 #include <doctest/doctest.h>
-#include <simdjson.h>
-
 #include <reunite/ordered_parallel.h>
+#include <simdjson.h>
 
 #include <atomic>
 #include <stdexcept>
@@ -65,23 +64,31 @@ std::string normalize(std::string_view json, std::vector<std::string_view>* code
 }  // namespace
 
 TEST_CASE("canonical values go in norm, keyed like the source; raw fields stay") {
-  std::string out = normalize(R"({"id":"C1","name":"張偉","sex":"男","birth_date":"2008年5月12日"})");
-  CHECK(out == R"({"id":"C1","name":"張偉","sex":"男","birth_date":"2008年5月12日","norm":{"name":"张伟","name_pinyin":"zhang wei","sex":"M","birth_date":"2008-05-12"}})");
+  std::string out =
+      normalize(R"({"id":"C1","name":"張偉","sex":"男","birth_date":"2008年5月12日"})");
+  CHECK(
+      out ==
+      R"({"id":"C1","name":"張偉","sex":"男","birth_date":"2008年5月12日","norm":{"name":"张伟","name_pinyin":"zhang wei","sex":"M","birth_date":"2008-05-12"}})");
 }
 
 TEST_CASE("nested fields give nested norm members") {
-  std::string out = normalize(R"({"reporter":{"name":"Zhang Wei","relation":"父亲","phone":"13800138000"}})");
-  CHECK(out == R"({"reporter":{"name":"Zhang Wei","relation":"父亲","phone":"13800138000"},"norm":{"reporter":{"name":"zhang wei","name_pinyin":"zhang wei","relation":"father","phone":"+8613800138000","phone_type":"mobile"}}})");
+  std::string out =
+      normalize(R"({"reporter":{"name":"Zhang Wei","relation":"父亲","phone":"13800138000"}})");
+  CHECK(
+      out ==
+      R"({"reporter":{"name":"Zhang Wei","relation":"父亲","phone":"13800138000"},"norm":{"reporter":{"name":"zhang wei","name_pinyin":"zhang wei","relation":"father","phone":"+8613800138000","phone_type":"mobile"}}})");
 }
 
 TEST_CASE("numbers are read as written") {
   std::string out = normalize(R"({"birth_date":20080512,"phone":13800138000,"sex":2})");
-  CHECK(out.find(R"("norm":{"sex":"F","birth_date":"2008-05-12","phone":"+8613800138000")") != std::string::npos);
+  CHECK(out.find(R"("norm":{"sex":"F","birth_date":"2008-05-12","phone":"+8613800138000")") !=
+        std::string::npos);
 }
 
 TEST_CASE("flags: problems with field, code and detail; no values echoed") {
   std::vector<std::string_view> codes;
-  std::string out = normalize(R"({"birth_date":"2014-02-30","id_number":"110105194912310021","phone":"12345"})", &codes);
+  std::string out = normalize(
+      R"({"birth_date":"2014-02-30","id_number":"110105194912310021","phone":"12345"})", &codes);
   CHECK(codes == std::vector<std::string_view>{"impossible_date", "bad_checksum", "invalid_phone"});
   CHECK(out.find(R"({"field":"birth_date","code":"impossible_date")") != std::string::npos);
   CHECK(out.find("1949") == out.find("1949"));
@@ -90,7 +97,8 @@ TEST_CASE("flags: problems with field, code and detail; no values echoed") {
 
 TEST_CASE("cross-field checks: events before birth, dates in the future, ID number vs record") {
   std::vector<std::string_view> codes;
-  normalize(R"({"birth_date":"2008-05-12","missing_date":"2007","seen_date":"2030-01-01"})", &codes);
+  normalize(R"({"birth_date":"2008-05-12","missing_date":"2007","seen_date":"2030-01-01"})",
+            &codes);
   CHECK(codes == std::vector<std::string_view>{"impossible_date", "impossible_date"});
   codes.clear();
   normalize(R"({"sex":"男","birth_date":"1949-12-30","id_number":"11010519491231002X"})", &codes);
@@ -101,26 +109,27 @@ TEST_CASE("cross-field checks: events before birth, dates in the future, ID numb
 }
 
 TEST_CASE("placeholders are absent values, wrong types are flagged") {
-  CHECK(normalize(R"({"name":"不详","phone":"-","birth_date":null})") == R"({"name":"不详","phone":"-","birth_date":null,"norm":{}})");
+  CHECK(normalize(R"({"name":"不详","phone":"-","birth_date":null})") ==
+        R"({"name":"不详","phone":"-","birth_date":null,"norm":{}})");
   std::vector<std::string_view> codes;
   normalize(R"({"name":["a"],"sex":true})", &codes);
   CHECK(codes == std::vector<std::string_view>{"wrong_type", "wrong_type"});
 }
 
 TEST_CASE("idempotent: normalizing the output again gives the same bytes") {
-  for (std::string_view json : {
-           R"({"name":"Wei ZHANG","birth_date":"05/06/2008","missing_place":"重慶"})",
-           R"({"kind":"sample","loci":{"vWA":"14,17","THO1":["9.30"]},"role":"child"})",
-           R"({"name":"李娜","norm":{"stale":true},"flags":[{"old":1}],"tail":1})",
-           R"({"flags":[],"name":"李娜"})",
-           R"({"norm":1,"flags":2})",
-           R"({})"}) {
+  for (std::string_view json :
+       {R"({"name":"Wei ZHANG","birth_date":"05/06/2008","missing_place":"重慶"})",
+        R"({"kind":"sample","loci":{"vWA":"14,17","THO1":["9.30"]},"role":"child"})",
+        R"({"name":"李娜","norm":{"stale":true},"flags":[{"old":1}],"tail":1})",
+        R"({"flags":[],"name":"李娜"})", R"({"norm":1,"flags":2})", R"({})"}) {
     CAPTURE(json);
     std::string once = normalize(json);
     CHECK(normalize(once) == once);
   }
-  CHECK(normalize(R"({"flags":[{"old":1}],"name":"李娜"})") == R"({"name":"李娜","norm":{"name":"李娜","name_pinyin":"li na"}})");
-  CHECK(normalize(R"({"name":"李娜","flags":[{"old":1}]})") == R"({"name":"李娜","norm":{"name":"李娜","name_pinyin":"li na"}})");
+  CHECK(normalize(R"({"flags":[{"old":1}],"name":"李娜"})") ==
+        R"({"name":"李娜","norm":{"name":"李娜","name_pinyin":"li na"}})");
+  CHECK(normalize(R"({"name":"李娜","flags":[{"old":1}]})") ==
+        R"({"name":"李娜","norm":{"name":"李娜","name_pinyin":"li na"}})");
   CHECK(normalize(R"({})") == R"({"norm":{}})");
 }
 
@@ -129,14 +138,17 @@ TEST_CASE("field rules: chosen by option for records of other shapes") {
   set_field_rule(rules, FieldRule{"dob", FieldKind::kDate});
   set_field_rule(rules, FieldRule{"name", FieldKind::kText});
   CHECK(rules.back().path == "dob");
-  CHECK(std::count_if(rules.begin(), rules.end(), [](const FieldRule& r) { return r.path == "name" && r.kind == FieldKind::kText; }) == 1);
+  CHECK(std::count_if(rules.begin(), rules.end(), [](const FieldRule& r) {
+          return r.path == "name" && r.kind == FieldKind::kText;
+        }) == 1);
   CHECK(field_kind_from_name("id_number") == FieldKind::kIdNumber);
   CHECK_FALSE(field_kind_from_name("nonsense"));
 }
 
 TEST_CASE("ordered parallel map keeps input order on any number of threads") {
   for (unsigned threads : {1u, 2u, 4u}) {
-    reunite::OrderedParallelMap<int, long> map({.threads = threads, .batch_items = 7, .batches_in_flight = 3});
+    reunite::OrderedParallelMap<int, long> map(
+        {.threads = threads, .batch_items = 7, .batches_in_flight = 3});
     int next = 0;
     std::vector<long> seen;
     std::atomic<int> workers{0};

@@ -13,7 +13,9 @@ ChineseText& text() {
   static ChineseText shared;
   return shared;
 }
-std::string key(std::string_view name) { return normalize_name(text(), name).pinyin; }
+std::string key(std::string_view name) {
+  return normalize_name(text(), name).pinyin;
+}
 }  // namespace
 
 TEST_CASE("fold: NFKC, full-width to half-width, spaces collapsed, case folded, simplified") {
@@ -49,8 +51,9 @@ TEST_CASE("ü stays distinct from u") {
 }
 
 TEST_CASE("romanized names reach the key of their characters, in either order") {
-  for (std::string spelling : {"Zhang Wei", "zhang wei", "WEI ZHANG", "Wei Zhang", "ZHANG Wei", "Wei ZHANG",
-                               "Zhāng Wěi", "zhang1 wei3", "ZhangWei", " zhang   wei ", "ｚｈａｎｇ　ｗｅｉ"}) {
+  for (std::string spelling :
+       {"Zhang Wei", "zhang wei", "WEI ZHANG", "Wei Zhang", "ZHANG Wei", "Wei ZHANG", "Zhāng Wěi",
+        "zhang1 wei3", "ZhangWei", " zhang   wei ", "ｚｈａｎｇ　ｗｅｉ"}) {
     CAPTURE(spelling);
     CHECK(key(spelling) == "zhang wei");
   }
@@ -71,7 +74,10 @@ TEST_CASE("mixed scripts and transcribed names") {
 }
 
 TEST_CASE("sex") {
-  auto sex = [](std::string_view v) { auto s = parse_sex(text(), v); return s ? std::string(sex_code(*s)) : std::string("none"); };
+  auto sex = [](std::string_view v) {
+    auto s = parse_sex(text(), v);
+    return s ? std::string(sex_code(*s)) : std::string("none");
+  };
   CHECK(sex("男") == "M");
   CHECK(sex("女孩") == "F");
   CHECK(sex("Male") == "M");
@@ -88,7 +94,10 @@ TEST_CASE("sex") {
 }
 
 TEST_CASE("roles and relations") {
-  auto role = [](std::string_view v) { auto r = canonical_role(text(), v); return r ? std::string(*r) : std::string("none"); };
+  auto role = [](std::string_view v) {
+    auto r = canonical_role(text(), v);
+    return r ? std::string(*r) : std::string("none");
+  };
   CHECK(role("父亲") == "father");
   CHECK(role("爸爸") == "father");
   CHECK(role("Mother") == "mother");

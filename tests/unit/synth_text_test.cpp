@@ -74,9 +74,9 @@ TEST_CASE("typos change the name but keep its sound or most of its letters") {
 }
 
 TEST_CASE("lunar birthdays as families write them") {
-  CHECK(write_lunar_date({2008, 5, 12}) == "农历2008年四月初八");   // the Wenchuan earthquake
-  CHECK(write_lunar_date({2014, 1, 31}) == "农历2014年正月初一");   // a New Year's day
-  CHECK(write_lunar_date({2014, 1, 30}) == "农历2013年腊月三十");   // its eve: still 2013's year
+  CHECK(write_lunar_date({2008, 5, 12}) == "农历2008年四月初八");    // the Wenchuan earthquake
+  CHECK(write_lunar_date({2014, 1, 31}) == "农历2014年正月初一");    // a New Year's day
+  CHECK(write_lunar_date({2014, 1, 30}) == "农历2013年腊月三十");    // its eve: still 2013's year
   CHECK(write_lunar_date({2012, 5, 21}) == "农历2012年闰四月初一");  // a leap month
   CHECK(write_lunar_date({2009, 1, 8}) == "农历2008年腊月十三");
 }

@@ -40,25 +40,37 @@ BlockTerm parse_term(std::string_view text, std::string_view rule) {
   if (term.field.empty()) return fail("no field in '" + std::string(text) + "'");
   if (name == "prefix") {
     term.transform = Transform::prefix;
-    auto [end, error] = std::from_chars(argument.data(), argument.data() + argument.size(), term.argument);
+    auto [end, error] =
+        std::from_chars(argument.data(), argument.data() + argument.size(), term.argument);
     if (error != std::errc() || end != argument.data() + argument.size() || term.argument < 1)
       return fail("prefix needs a length: prefix(field,N)");
   } else if (name == "region") {
     term.transform = Transform::region;
-    if (argument == "province") term.argument = 2;
-    else if (argument == "city") term.argument = 4;
-    else if (argument == "county" || argument.empty()) term.argument = 6;
-    else return fail("region level is province, city or county");
+    if (argument == "province")
+      term.argument = 2;
+    else if (argument == "city")
+      term.argument = 4;
+    else if (argument == "county" || argument.empty())
+      term.argument = 6;
+    else
+      return fail("region level is province, city or county");
   } else {
     if (!argument.empty()) return fail(std::string(name) + "() takes one field");
-    if (name == "year") term.transform = Transform::year;
-    else if (name == "month") term.transform = Transform::month;
-    else if (name == "soundex") term.transform = Transform::soundex;
-    else if (name == "pinyin") term.transform = Transform::pinyin;
-    else if (name == "initials") term.transform = Transform::initials;
-    else if (name == "surname") term.transform = Transform::surname;
-    else return fail("unknown transform '" + std::string(name) +
-                     "' (prefix, year, month, soundex, pinyin, surname, initials, region)");
+    if (name == "year")
+      term.transform = Transform::year;
+    else if (name == "month")
+      term.transform = Transform::month;
+    else if (name == "soundex")
+      term.transform = Transform::soundex;
+    else if (name == "pinyin")
+      term.transform = Transform::pinyin;
+    else if (name == "initials")
+      term.transform = Transform::initials;
+    else if (name == "surname")
+      term.transform = Transform::surname;
+    else
+      return fail("unknown transform '" + std::string(name) +
+                  "' (prefix, year, month, soundex, pinyin, surname, initials, region)");
   }
   return term;
 }
@@ -107,11 +119,15 @@ CompareType implied_type(const BlockTerm& term) {
   switch (term.transform) {
     case Transform::pinyin:
     case Transform::surname:
-    case Transform::initials: return CompareType::name;
+    case Transform::initials:
+      return CompareType::name;
     case Transform::year:
-    case Transform::month: return CompareType::date;
-    case Transform::region: return CompareType::place;
-    default: return CompareType::text;
+    case Transform::month:
+      return CompareType::date;
+    case Transform::region:
+      return CompareType::place;
+    default:
+      return CompareType::text;
   }
 }
 
@@ -144,17 +160,18 @@ std::string term_key(const BlockTerm& term, const FieldColumn& column, std::size
   if (value.empty()) return {};
   std::string_view pinyin = column.pinyin.size() > row ? column.pinyin[row] : std::string_view();
   switch (term.transform) {
-    case Transform::value: return std::string(value);
-    case Transform::prefix: return prefix_code_points(value, term.argument);
+    case Transform::value:
+      return std::string(value);
+    case Transform::prefix:
+      return prefix_code_points(value, term.argument);
     case Transform::year: {
       if (column.dates.size() > row && column.dates[row].valid()) {
         // A span across years (2008/2009) has no one year: it blocks on its first.
         std::string_view text = value;
         return std::string(text.substr(0, 4));
       }
-      bool digits = value.size() >= 4 && std::all_of(value.begin(), value.begin() + 4, [](char c) {
-        return c >= '0' && c <= '9';
-      });
+      bool digits = value.size() >= 4 && std::all_of(value.begin(), value.begin() + 4,
+                                                     [](char c) { return c >= '0' && c <= '9'; });
       return digits ? std::string(value.substr(0, 4)) : std::string();
     }
     case Transform::month: {
@@ -162,16 +179,20 @@ std::string term_key(const BlockTerm& term, const FieldColumn& column, std::size
       if (column.dates.size() <= row || !column.dates[row].valid()) return {};
       if (column.dates[row].last - column.dates[row].first > 30) return {};
       if (value.size() >= 7 && value[4] == '-') return std::string(value.substr(0, 7));
-      if (value.size() >= 6) return std::string(value.substr(0, 4)) + '-' + std::string(value.substr(4, 2));
+      if (value.size() >= 6)
+        return std::string(value.substr(0, 4)) + '-' + std::string(value.substr(4, 2));
       return {};
     }
-    case Transform::soundex: return soundex(pinyin.empty() ? value : pinyin);
-    case Transform::pinyin: return std::string(pinyin.empty() ? value : pinyin);
+    case Transform::soundex:
+      return soundex(pinyin.empty() ? value : pinyin);
+    case Transform::pinyin:
+      return std::string(pinyin.empty() ? value : pinyin);
     case Transform::surname: {
       std::string_view key = pinyin.empty() ? value : pinyin;
       return std::string(key.substr(0, key.find(' ')));
     }
-    case Transform::initials: return initials_of(pinyin.empty() ? value : pinyin);
+    case Transform::initials:
+      return initials_of(pinyin.empty() ? value : pinyin);
     case Transform::region: {
       if (value.size() != 6) return {};
       std::string_view code = value.substr(0, term.argument);
@@ -265,7 +286,8 @@ BlockingResult find_candidates(const std::vector<BlockRule>& rules,
   // The rules of one pair are OR-ed together, so their order among equal pairs does not matter.
   std::sort(all.begin(), all.end());
   for (const Proposal& proposal : all) {
-    auto a = static_cast<std::uint32_t>(proposal.pair >> 32), b = static_cast<std::uint32_t>(proposal.pair);
+    auto a = static_cast<std::uint32_t>(proposal.pair >> 32),
+         b = static_cast<std::uint32_t>(proposal.pair);
     if (result.pairs.empty() || result.pairs.back().a != a || result.pairs.back().b != b)
       result.pairs.push_back({a, b, 0});
     result.pairs.back().rules |= std::uint32_t{1} << proposal.rule;

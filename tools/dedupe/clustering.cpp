@@ -10,7 +10,9 @@ namespace {
 
 class DisjointSets {
  public:
-  explicit DisjointSets(std::size_t size) : parent_(size) { std::iota(parent_.begin(), parent_.end(), 0u); }
+  explicit DisjointSets(std::size_t size) : parent_(size) {
+    std::iota(parent_.begin(), parent_.end(), 0u);
+  }
   std::uint32_t find(std::uint32_t x) {
     while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
     return x;
@@ -38,7 +40,8 @@ struct Component {
 std::vector<Component> components_of(const std::vector<std::uint32_t>& members,
                                      const std::vector<Link>& links) {
   auto local = [&](std::uint32_t record) {
-    return static_cast<std::uint32_t>(std::lower_bound(members.begin(), members.end(), record) - members.begin());
+    return static_cast<std::uint32_t>(std::lower_bound(members.begin(), members.end(), record) -
+                                      members.begin());
   };
   DisjointSets sets(members.size());
   for (const Link& link : links) sets.unite(local(link.a), local(link.b));
@@ -52,7 +55,8 @@ std::vector<Component> components_of(const std::vector<std::uint32_t>& members,
     }
     parts[part_of_root[root]].members.push_back(members[i]);
   }
-  for (const Link& link : links) parts[part_of_root[sets.find(local(link.a))]].links.push_back(link);
+  for (const Link& link : links)
+    parts[part_of_root[sets.find(local(link.a))]].links.push_back(link);
   return parts;
 }
 
@@ -66,9 +70,10 @@ bool has_weak_pair(const Component& part, double floor,
 
 }  // namespace
 
-ClusteringResult cluster_records(std::size_t records, const std::vector<Link>& accepted,
-                                 const std::function<double(std::uint32_t, std::uint32_t)>& probability,
-                                 const ClusteringOptions& options) {
+ClusteringResult cluster_records(
+    std::size_t records, const std::vector<Link>& accepted,
+    const std::function<double(std::uint32_t, std::uint32_t)>& probability,
+    const ClusteringOptions& options) {
   ClusteringResult result;
   std::vector<std::uint32_t> everyone(records);
   std::iota(everyone.begin(), everyone.end(), 0u);
@@ -84,13 +89,16 @@ ClusteringResult cluster_records(std::size_t records, const std::vector<Link>& a
       } else if (has_weak_pair(part, options.floor, probability)) {
         // Cut the weakest link (the last in (probability, a, b) order among equals) and
         // look at the parts again.
-        auto weakest = std::min_element(part.links.begin(), part.links.end(), [](const Link& x, const Link& y) {
-          if (x.probability != y.probability) return x.probability < y.probability;
-          return std::tie(x.a, x.b) > std::tie(y.a, y.b);
-        });
+        auto weakest = std::min_element(part.links.begin(), part.links.end(),
+                                        [](const Link& x, const Link& y) {
+                                          if (x.probability != y.probability)
+                                            return x.probability < y.probability;
+                                          return std::tie(x.a, x.b) > std::tie(y.a, y.b);
+                                        });
         part.links.erase(weakest);
         ++result.links_cut;
-        for (Component& piece : components_of(part.members, part.links)) work.push_back(std::move(piece));
+        for (Component& piece : components_of(part.members, part.links))
+          work.push_back(std::move(piece));
         split = true;
       }
     }

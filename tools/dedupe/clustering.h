@@ -29,8 +29,9 @@ struct ClusteringResult {
 };
 
 // `accepted` are the links at or above the threshold; `probability(a, b)` scores any pair.
-ClusteringResult cluster_records(std::size_t records, const std::vector<Link>& accepted,
-                                 const std::function<double(std::uint32_t, std::uint32_t)>& probability,
-                                 const ClusteringOptions& options);
+ClusteringResult cluster_records(
+    std::size_t records, const std::vector<Link>& accepted,
+    const std::function<double(std::uint32_t, std::uint32_t)>& probability,
+    const ClusteringOptions& options);
 
 }  // namespace reunite::dedupe

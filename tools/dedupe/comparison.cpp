@@ -1,8 +1,8 @@
 #include "comparison.h"
 
 #include <algorithm>
-#include <cmath>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 
 #include "string_similarity.h"
@@ -81,7 +81,8 @@ Level compare_phones(std::string_view x, std::string_view y) {
 }
 
 bool is_region_code(std::string_view text) {
-  return text.size() == 6 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return text.size() == 6 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 Level compare_places(std::string_view x, std::string_view y) {
@@ -112,14 +113,22 @@ Level compare_records(const FieldColumn& column, std::size_t a, std::size_t b) {
   std::string_view x = column.values[a], y = column.values[b];
   if (x.empty() || y.empty()) return kMissing;
   switch (column.spec.type) {
-    case CompareType::name: return compare_names(column, a, b);
-    case CompareType::text: return compare_text(x, y);
-    case CompareType::exact: return x == y ? 1 : 2;
-    case CompareType::date: return compare_dates(column, a, b);
-    case CompareType::number: return compare_numbers(x, y);
-    case CompareType::phone: return compare_phones(x, y);
-    case CompareType::id: return x == y ? 1 : damerau_levenshtein(x, y, 1) <= 1 ? 2 : 3;
-    case CompareType::place: return compare_places(x, y);
+    case CompareType::name:
+      return compare_names(column, a, b);
+    case CompareType::text:
+      return compare_text(x, y);
+    case CompareType::exact:
+      return x == y ? 1 : 2;
+    case CompareType::date:
+      return compare_dates(column, a, b);
+    case CompareType::number:
+      return compare_numbers(x, y);
+    case CompareType::phone:
+      return compare_phones(x, y);
+    case CompareType::id:
+      return x == y ? 1 : damerau_levenshtein(x, y, 1) <= 1 ? 2 : 3;
+    case CompareType::place:
+      return compare_places(x, y);
   }
   return kMissing;
 }

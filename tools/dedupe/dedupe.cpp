@@ -71,7 +71,8 @@ std::vector<FieldColumn> make_columns(const Plan& plan) {
   for (const FieldSpec& spec : plan.specs) columns.push_back({spec, {}, {}, {}});
   for (const BlockRule& rule : plan.rules)
     for (const BlockTerm& term : rule.terms)
-      if (!find_column(columns, term.field)) columns.push_back({{term.field, implied_type(term)}, {}, {}, {}});
+      if (!find_column(columns, term.field))
+        columns.push_back({{term.field, implied_type(term)}, {}, {}, {}});
   return columns;
 }
 
@@ -95,14 +96,15 @@ void drop_absent_defaults(Plan& plan, std::vector<FieldColumn>& columns) {
     auto compared_end = columns.begin() + static_cast<std::ptrdiff_t>(plan.specs.size());
     auto valued_end = std::stable_partition(columns.begin(), compared_end, column_has_values);
     plan.specs.clear();
-    for (auto column = columns.begin(); column != valued_end; ++column) plan.specs.push_back(column->spec);
+    for (auto column = columns.begin(); column != valued_end; ++column)
+      plan.specs.push_back(column->spec);
   }
 }
 
 // Reads, checks and keeps the records on this thread (rejects are reported in input order),
 // then extracts the compared fields on `threads` threads.
-RecordTable read_records(Tool& tool, std::vector<FieldColumn> columns, const std::string& truth_field,
-                         unsigned threads) {
+RecordTable read_records(Tool& tool, std::vector<FieldColumn> columns,
+                         const std::string& truth_field, unsigned threads) {
   RecordTable table;
   table.columns = std::move(columns);
   std::unordered_set<std::string> seen_ids;
@@ -144,7 +146,8 @@ void set_term_frequency(Model& model, const DedupeOptions& options) {
       if (field.spec.field == name) field.term_frequency = true;
   }
   for (const std::string& name : options.term_frequency_fields)
-    if (std::none_of(model.fields.begin(), model.fields.end(), [&](const FieldModel& f) { return f.spec.field == name; }))
+    if (std::none_of(model.fields.begin(), model.fields.end(),
+                     [&](const FieldModel& f) { return f.spec.field == name; }))
       throw UsageError("--tf " + name + ": not a compared field");
 }
 
@@ -170,10 +173,11 @@ void report_training(Tool& tool, const TrainingReport& training, std::size_t fie
   stats.set("em_rules_trained", training.rules_trained);
   stats.set("fields_with_default_m", training.fields_with_default_m);
   if (!tool.options().stats || training.fields_with_default_m == 0) return;
-  std::string text = std::to_string(training.fields_with_default_m) + " of " + std::to_string(fields) +
-                     " fields keep the default m (";
+  std::string text = std::to_string(training.fields_with_default_m) + " of " +
+                     std::to_string(fields) + " fields keep the default m (";
   if (training.rules_trained == 0)
-    text += "no blocking rule has the " + std::to_string(kMinTrainingPairs) + " candidate pairs EM needs";
+    text += "no blocking rule has the " + std::to_string(kMinTrainingPairs) +
+            " candidate pairs EM needs";
   else
     text += "no trained rule leaves them free";
   tool.note(text + ")");
@@ -214,7 +218,8 @@ void run_dedupe(Tool& tool, const DedupeOptions& options) {
 
   Model model = saved ? *saved : initial_model(plan.specs);
   set_term_frequency(model, options);
-  ComparisonMatrix matrix = compare_pairs(blocking.pairs, table.columns, model.fields.size(), threads);
+  ComparisonMatrix matrix =
+      compare_pairs(blocking.pairs, table.columns, model.fields.size(), threads);
   if (!saved) {
     estimate_u(model, table.columns, records, options.u_samples, threads);
     TrainingReport training = estimate_m(model, plan.rules, blocking.pairs, matrix);
@@ -232,7 +237,8 @@ void run_dedupe(Tool& tool, const DedupeOptions& options) {
   for_each_range(blocking.pairs.size(), threads, [&](std::size_t begin, std::size_t end, unsigned) {
     for (std::size_t p = begin; p < end; ++p)
       scoring.probabilities[p] =
-          score_pair(model, scoring.frequencies, table.columns, matrix.row(p), blocking.pairs[p].a).probability;
+          score_pair(model, scoring.frequencies, table.columns, matrix.row(p), blocking.pairs[p].a)
+              .probability;
   });
 
   std::vector<Link> accepted;
@@ -242,19 +248,27 @@ void run_dedupe(Tool& tool, const DedupeOptions& options) {
   stats.set("links", accepted.size());
 
   ClusteringResult clusters = cluster_records(
-      records, accepted, [&](std::uint32_t a, std::uint32_t b) { return scoring.probability_of(a, b); },
+      records, accepted,
+      [&](std::uint32_t a, std::uint32_t b) { return scoring.probability_of(a, b); },
       {options.cluster_floor, 1000});
   stats.set("links_cut", clusters.links_cut);
   ClusterIds ids = name_clusters(table, clusters.component);
   stats.set("clusters", ids.count);
 
   switch (options.output) {
-    case OutputMode::records: write_records(tool.writer(), table, clusters.component, ids); break;
-    case OutputMode::pairs: write_links(tool.writer(), scoring, options.all_pairs ? 0.0 : options.threshold); break;
-    case OutputMode::merge: write_cluster_records(tool.writer(), table, clusters.component, ids); break;
+    case OutputMode::records:
+      write_records(tool.writer(), table, clusters.component, ids);
+      break;
+    case OutputMode::pairs:
+      write_links(tool.writer(), scoring, options.all_pairs ? 0.0 : options.threshold);
+      break;
+    case OutputMode::merge:
+      write_cluster_records(tool.writer(), table, clusters.component, ids);
+      break;
   }
   if (!options.truth_field.empty() && tool.options().stats)
-    print_truth_figures(table, blocking.pairs, scoring.probabilities, options.threshold, clusters.component);
+    print_truth_figures(table, blocking.pairs, scoring.probabilities, options.threshold,
+                        clusters.component);
 }
 
 }  // namespace reunite::dedupe

@@ -15,12 +15,15 @@ namespace reunite::dedupe {
 namespace {
 
 // Rounded so that output stays short and the same across compilers' last-bit differences.
-double rounded(double value, double scale) { return std::round(value * scale) / scale; }
+double rounded(double value, double scale) {
+  return std::round(value * scale) / scale;
+}
 
 constexpr std::uint32_t kNone = UINT32_MAX;
 
 // Members of each cluster, grouped by component root and in record order.
-std::vector<std::vector<std::uint32_t>> members_by_root(const std::vector<std::uint32_t>& component) {
+std::vector<std::vector<std::uint32_t>> members_by_root(
+    const std::vector<std::uint32_t>& component) {
   std::vector<std::vector<std::uint32_t>> members(component.size());
   for (std::uint32_t r = 0; r < component.size(); ++r) members[component[r]].push_back(r);
   return members;
@@ -47,14 +50,17 @@ double f1(double precision, double recall) {
   return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
 }
 
-std::uint64_t pairs_in(std::uint64_t size) { return size * (size - 1) / 2; }
+std::uint64_t pairs_in(std::uint64_t size) {
+  return size * (size - 1) / 2;
+}
 
 }  // namespace
 
 double Scoring::probability_of(std::uint32_t a, std::uint32_t b) const {
   if (a > b) std::swap(a, b);
   std::vector<Level> levels(model.fields.size());
-  for (std::size_t f = 0; f < levels.size(); ++f) levels[f] = compare_records(table.columns[f], a, b);
+  for (std::size_t f = 0; f < levels.size(); ++f)
+    levels[f] = compare_records(table.columns[f], a, b);
   return score_pair(model, frequencies, table.columns, levels.data(), a).probability;
 }
 
@@ -77,7 +83,7 @@ void write_records(RecordWriter& writer, const RecordTable& table,
   std::string line;
   for (std::uint32_t r = 0; r < component.size(); ++r) {
     std::string_view text = table.texts[r];
-    line.assign(text.substr(0, text.size() - 1));  // without the closing brace
+    line.assign(text.substr(0, text.size() - 1));            // without the closing brace
     if (line.find_last_not_of(" \t\r\n") != 0) line += ',';  // not an empty object
     line += "\"cluster\":";
     append_json_string(line, table.ids[ids.representative[component[r]]]);
@@ -95,7 +101,8 @@ void write_links(RecordWriter& writer, const Scoring& scoring, double min_probab
     if (scoring.probabilities[p] < min_probability) continue;
     const CandidatePair& pair = scoring.pairs[p];
     const Level* levels = scoring.matrix.row(p);
-    PairScore score = score_pair(scoring.model, scoring.frequencies, scoring.table.columns, levels, pair.a, &weights);
+    PairScore score = score_pair(scoring.model, scoring.frequencies, scoring.table.columns, levels,
+                                 pair.a, &weights);
     line.clear();
     JsonWriter w(line);
     w.begin_object();
@@ -110,7 +117,8 @@ void write_links(RecordWriter& writer, const Scoring& scoring, double min_probab
       const FieldModel& field = scoring.model.fields[f];
       w.key(field.spec.field);
       w.begin_object();
-      w.field("level", levels[f] == kMissing ? std::string("missing") : level_names(field.spec.type)[levels[f] - 1]);
+      w.field("level", levels[f] == kMissing ? std::string("missing")
+                                             : level_names(field.spec.type)[levels[f] - 1]);
       w.field("weight", rounded(weights[f], 1e3));
       w.end_object();
     }
@@ -157,8 +165,11 @@ void print_truth_figures(const RecordTable& table, const std::vector<CandidatePa
   std::vector<std::uint32_t> entity(records);
   for (std::uint32_t r = 0; r < records; ++r) {
     std::string_view value = table.truth[r];
-    entity[r] = value.empty() ? static_cast<std::uint32_t>(entity_of_value.size() + records + r)
-                              : entity_of_value.emplace(value, static_cast<std::uint32_t>(entity_of_value.size())).first->second;
+    entity[r] =
+        value.empty()
+            ? static_cast<std::uint32_t>(entity_of_value.size() + records + r)
+            : entity_of_value.emplace(value, static_cast<std::uint32_t>(entity_of_value.size()))
+                  .first->second;
   }
   std::map<std::uint32_t, std::uint64_t> entity_sizes;
   for (std::uint32_t e : entity) ++entity_sizes[e];
@@ -200,7 +211,8 @@ void print_truth_figures(const RecordTable& table, const std::vector<CandidatePa
   w.field("true_pairs", true_pairs);
   w.field("candidates", static_cast<std::uint64_t>(pairs.size()));
   w.field("pairs_completeness", rounded(ratio(candidate_hits, true_pairs), 1e4));
-  w.field("reduction_ratio", rounded(all_pairs > 0 ? 1 - static_cast<double>(pairs.size()) / all_pairs : 1, 1e6));
+  w.field("reduction_ratio",
+          rounded(all_pairs > 0 ? 1 - static_cast<double>(pairs.size()) / all_pairs : 1, 1e6));
   double precision = ratio(link_hits, links), recall = ratio(link_hits, true_pairs);
   w.key("links");
   w.begin_object();

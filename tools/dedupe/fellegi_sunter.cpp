@@ -8,8 +8,8 @@
 #include <map>
 #include <unordered_map>
 
-#include "reunite/error.h"
 #include "parallel_ranges.h"
+#include "reunite/error.h"
 #include "reunite/json.h"
 
 namespace reunite::dedupe {
@@ -45,7 +45,9 @@ void normalize_distribution(std::vector<double>& probabilities) {
 // The match share of `total` pairs of which `matches` (expected) are matches, by Laplace's rule
 // of succession: on thousands of pairs it is the plain share, and on three pairs that all agree
 // it is 0.8, not 0.999999999 (which would link any candidate whatever its fields say).
-double smoothed_share(double matches, double total) { return (matches + 1) / (total + 2); }
+double smoothed_share(double matches, double total) {
+  return (matches + 1) / (total + 2);
+}
 
 // Distinct comparison vectors with their counts: EM runs over patterns, not pairs.
 using Patterns = std::map<std::string, double>;
@@ -91,7 +93,8 @@ int run_em(Model& model, const Patterns& patterns, const std::vector<char>& free
       if (observed <= 0) continue;
       for (double& c : m) c /= observed;
       normalize_distribution(m);
-      for (std::size_t l = 1; l < m.size(); ++l) change = std::max(change, std::abs(m[l] - model.fields[f].m[l]));
+      for (std::size_t l = 1; l < m.size(); ++l)
+        change = std::max(change, std::abs(m[l] - model.fields[f].m[l]));
       model.fields[f].m = m;
     }
     double new_prior = smoothed_share(matches, total);
@@ -119,7 +122,8 @@ Patterns count_patterns(const ComparisonMatrix& matrix) {
 // The distinct comparison vectors of the candidates of each rule, in one pass over the pairs:
 // (vector, rules) is counted once, then each rule takes the entries holding its bit.
 std::vector<Patterns> count_patterns_per_rule(const ComparisonMatrix& matrix,
-                                              const std::vector<CandidatePair>& pairs, std::size_t rules) {
+                                              const std::vector<CandidatePair>& pairs,
+                                              std::size_t rules) {
   std::unordered_map<std::string, double> counts;
   std::string key(matrix.fields + sizeof(std::uint32_t), '\0');
   for (std::size_t row = 0; row < matrix.rows(); ++row) {
@@ -149,7 +153,8 @@ ComparisonMatrix compare_pairs(const std::vector<CandidatePair>& pairs,
   for_each_range(pairs.size(), threads, [&](std::size_t begin, std::size_t end, unsigned) {
     for (std::size_t row = begin; row < end; ++row)
       for (std::size_t f = 0; f < model_fields; ++f)
-        matrix.levels[row * model_fields + f] = compare_records(columns[f], pairs[row].a, pairs[row].b);
+        matrix.levels[row * model_fields + f] =
+            compare_records(columns[f], pairs[row].a, pairs[row].b);
   });
   return matrix;
 }
@@ -158,14 +163,22 @@ std::vector<double> default_u(CompareType type) {
   // Rough shares of unrelated pairs at each level, for files too small to count them: names
   // and dates rarely agree by chance, IDs and phones almost never, places and categories often.
   switch (type) {
-    case CompareType::name: return {0, 0.002, 0.001, 0.01, 0.05, 0.937};
-    case CompareType::text: return {0, 0.01, 0.01, 0.05, 0.93};
-    case CompareType::exact: return {0, 0.3, 0.7};
-    case CompareType::date: return {0, 0.002, 0.01, 0.005, 0.05, 0.933};
-    case CompareType::number: return {0, 0.05, 0.15, 0.8};
-    case CompareType::phone: return {0, 0.0001, 0.0002, 0.9997};
-    case CompareType::id: return {0, 0.00001, 0.00002, 0.99997};
-    case CompareType::place: return {0, 0.01, 0.05, 0.2, 0.74};
+    case CompareType::name:
+      return {0, 0.002, 0.001, 0.01, 0.05, 0.937};
+    case CompareType::text:
+      return {0, 0.01, 0.01, 0.05, 0.93};
+    case CompareType::exact:
+      return {0, 0.3, 0.7};
+    case CompareType::date:
+      return {0, 0.002, 0.01, 0.005, 0.05, 0.933};
+    case CompareType::number:
+      return {0, 0.05, 0.15, 0.8};
+    case CompareType::phone:
+      return {0, 0.0001, 0.0002, 0.9997};
+    case CompareType::id:
+      return {0, 0.00001, 0.00002, 0.99997};
+    case CompareType::place:
+      return {0, 0.01, 0.05, 0.2, 0.74};
   }
   return {};
 }
@@ -174,14 +187,22 @@ std::vector<double> default_m(CompareType type) {
   // What the same child's two reports usually look like: mostly the same value, often a
   // coarser date or place, the odd typo, rarely nothing alike.
   switch (type) {
-    case CompareType::name: return {0, 0.75, 0.1, 0.08, 0.04, 0.03};
-    case CompareType::text: return {0, 0.8, 0.1, 0.05, 0.05};
-    case CompareType::exact: return {0, 0.95, 0.05};
-    case CompareType::date: return {0, 0.7, 0.15, 0.07, 0.04, 0.04};
-    case CompareType::number: return {0, 0.8, 0.15, 0.05};
-    case CompareType::phone: return {0, 0.9, 0.05, 0.05};
-    case CompareType::id: return {0, 0.95, 0.03, 0.02};
-    case CompareType::place: return {0, 0.7, 0.2, 0.05, 0.05};
+    case CompareType::name:
+      return {0, 0.75, 0.1, 0.08, 0.04, 0.03};
+    case CompareType::text:
+      return {0, 0.8, 0.1, 0.05, 0.05};
+    case CompareType::exact:
+      return {0, 0.95, 0.05};
+    case CompareType::date:
+      return {0, 0.7, 0.15, 0.07, 0.04, 0.04};
+    case CompareType::number:
+      return {0, 0.8, 0.15, 0.05};
+    case CompareType::phone:
+      return {0, 0.9, 0.05, 0.05};
+    case CompareType::id:
+      return {0, 0.95, 0.03, 0.02};
+    case CompareType::place:
+      return {0, 0.7, 0.2, 0.05, 0.05};
   }
   return {};
 }
@@ -189,7 +210,8 @@ std::vector<double> default_m(CompareType type) {
 Model initial_model(const std::vector<FieldSpec>& specs) {
   Model model;
   for (const FieldSpec& spec : specs) {
-    FieldModel field{spec, spec.type == CompareType::name, default_m(spec.type), default_u(spec.type)};
+    FieldModel field{spec, spec.type == CompareType::name, default_m(spec.type),
+                     default_u(spec.type)};
     model.fields.push_back(std::move(field));
   }
   return model;
@@ -221,14 +243,16 @@ void estimate_u(Model& model, const std::vector<FieldColumn>& columns, std::size
     mine.resize(field_count);
     for (std::size_t f = 0; f < field_count; ++f) mine[f].assign(model.fields[f].u.size(), 0);
     for (std::size_t i = begin; i < end; ++i)
-      for (std::size_t f = 0; f < field_count; ++f) ++mine[f][compare_records(columns[f], drawn[i].first, drawn[i].second)];
+      for (std::size_t f = 0; f < field_count; ++f)
+        ++mine[f][compare_records(columns[f], drawn[i].first, drawn[i].second)];
   });
   std::vector<std::vector<double>> counts(field_count);
   for (std::size_t f = 0; f < field_count; ++f) {
     counts[f].assign(model.fields[f].u.size(), 0.0);
     for (const auto& mine : per_thread)
       if (!mine.empty())
-        for (std::size_t l = 0; l < counts[f].size(); ++l) counts[f][l] += static_cast<double>(mine[f][l]);
+        for (std::size_t l = 0; l < counts[f].size(); ++l)
+          counts[f][l] += static_cast<double>(mine[f][l]);
   }
   for (std::size_t f = 0; f < model.fields.size(); ++f) {
     std::vector<double>& u = model.fields[f].u;
@@ -236,7 +260,8 @@ void estimate_u(Model& model, const std::vector<FieldColumn>& columns, std::size
     for (std::size_t l = 1; l < u.size(); ++l) observed += counts[f][l];
     const std::vector<double> fallback = default_u(model.fields[f].spec.type);
     for (std::size_t l = 1; l < u.size(); ++l)
-      u[l] = (counts[f][l] + kDefaultUPseudoPairs * fallback[l]) / (observed + kDefaultUPseudoPairs);
+      u[l] =
+          (counts[f][l] + kDefaultUPseudoPairs * fallback[l]) / (observed + kDefaultUPseudoPairs);
     normalize_distribution(u);
   }
 }
@@ -279,7 +304,8 @@ TrainingReport estimate_m(Model& model, const std::vector<BlockRule>& rules,
       ++report.fields_with_default_m;
       continue;
     }
-    for (std::size_t l = 1; l < m_sums[f].size(); ++l) model.fields[f].m[l] = m_sums[f][l] / estimates[f];
+    for (std::size_t l = 1; l < m_sums[f].size(); ++l)
+      model.fields[f].m[l] = m_sums[f][l] / estimates[f];
     normalize_distribution(model.fields[f].m);
   }
   return report;
@@ -301,7 +327,8 @@ void estimate_prior(Model& model, const ComparisonMatrix& matrix, double populat
   for (int iteration = 0; iteration < kMaxIterations; ++iteration) {
     double matches = 0;
     std::size_t i = 0;
-    for (const auto& entry : patterns) matches += match_posterior(prior, log_ratios[i++]) * entry.second;
+    for (const auto& entry : patterns)
+      matches += match_posterior(prior, log_ratios[i++]) * entry.second;
     double next = smoothed_share(matches, population);
     bool done = std::abs(next - prior) < kConvergence * prior;
     prior = next;
@@ -330,11 +357,13 @@ double TermFrequencies::frequency(std::size_t field, std::string_view value) con
   return static_cast<double>(found->second) / static_cast<double>(totals_[field]);
 }
 
-double TermFrequencies::records(std::size_t field) const { return static_cast<double>(totals_[field]); }
+double TermFrequencies::records(std::size_t field) const {
+  return static_cast<double>(totals_[field]);
+}
 
 PairScore score_pair(const Model& model, const TermFrequencies& frequencies,
-                     const std::vector<FieldColumn>& columns, const Level* levels,
-                     std::size_t a, std::vector<double>* field_weights) {
+                     const std::vector<FieldColumn>& columns, const Level* levels, std::size_t a,
+                     std::vector<double>* field_weights) {
   PairScore score;
   score.weight = std::log2(model.prior) - std::log2(1 - model.prior);
   if (field_weights) field_weights->assign(model.fields.size(), 0.0);
@@ -349,8 +378,9 @@ PairScore score_pair(const Model& model, const TermFrequencies& frequencies,
       // name, the name is not "held by everyone".
       double records = frequencies.records(f);
       if (frequency > 0)
-        u = std::max((frequency * records + kDefaultUPseudoPairs * u) / (records + kDefaultUPseudoPairs),
-                     kProbabilityFloor);
+        u = std::max(
+            (frequency * records + kDefaultUPseudoPairs * u) / (records + kDefaultUPseudoPairs),
+            kProbabilityFloor);
     }
     double weight = std::log2(field.m[level]) - std::log2(u);
     score.weight += weight;
@@ -399,15 +429,19 @@ std::string model_to_json(const Model& model) {
 }
 
 Model model_from_json(std::string_view json, const std::string& source) {
-  auto fail = [&](const std::string& why) -> Model { throw FatalError(source + ": not a dedupe model: " + why); };
+  auto fail = [&](const std::string& why) -> Model {
+    throw FatalError(source + ": not a dedupe model: " + why);
+  };
   simdjson::dom::parser parser;
   simdjson::padded_string padded(json);
   simdjson::dom::element root;
   if (parser.parse(padded).get(root)) return fail("invalid JSON");
   Model model;
   std::int64_t version = 0;
-  if (root["reunite_dedupe_model"].get(version) || version != 1) return fail("no \"reunite_dedupe_model\": 1");
-  if (root["prior"].get(model.prior) || !(model.prior > 0 && model.prior < 1)) return fail("bad prior");
+  if (root["reunite_dedupe_model"].get(version) || version != 1)
+    return fail("no \"reunite_dedupe_model\": 1");
+  if (root["prior"].get(model.prior) || !(model.prior > 0 && model.prior < 1))
+    return fail("bad prior");
   std::uint64_t records = 0;
   if (!root["records"].get(records)) model.records = records;
   simdjson::dom::array blocks, fields;
@@ -420,7 +454,8 @@ Model model_from_json(std::string_view json, const std::string& source) {
   if (root["fields"].get(fields)) return fail("no fields");
   for (auto entry : fields) {
     std::string_view name, type_text;
-    if (entry["field"].get(name) || entry["type"].get(type_text)) return fail("a field without field/type");
+    if (entry["field"].get(name) || entry["type"].get(type_text))
+      return fail("a field without field/type");
     auto type = parse_compare_type(type_text);
     if (!type) return fail("unknown type " + std::string(type_text));
     FieldModel field{{std::string(name), *type}, false, {0.0}, {0.0}};
@@ -436,7 +471,8 @@ Model model_from_json(std::string_view json, const std::string& source) {
       field.u.push_back(u);
     }
     if (field.m.size() != level_count(*type))
-      return fail("field " + std::string(name) + " needs " + std::to_string(level_count(*type) - 1) + " levels");
+      return fail("field " + std::string(name) + " needs " +
+                  std::to_string(level_count(*type) - 1) + " levels");
     model.fields.push_back(std::move(field));
   }
   return model;

@@ -35,7 +35,7 @@ struct FieldModel {
 };
 
 struct Model {
-  double prior = 0.01;  // P(match) for a random pair of `records` records
+  double prior = 0.01;        // P(match) for a random pair of `records` records
   std::uint64_t records = 0;  // the size of the file trained on (0: unknown)
   std::vector<FieldModel> fields;
   std::vector<std::string> blocks;
@@ -112,8 +112,8 @@ struct PairScore {
 
 // Fills field_weights (one per model field) when given.
 PairScore score_pair(const Model& model, const TermFrequencies& frequencies,
-                     const std::vector<FieldColumn>& columns, const Level* levels,
-                     std::size_t a, std::vector<double>* field_weights = nullptr);
+                     const std::vector<FieldColumn>& columns, const Level* levels, std::size_t a,
+                     std::vector<double>* field_weights = nullptr);
 
 std::string model_to_json(const Model& model);
 // Throws FatalError naming `source` when the text is not a model.

@@ -33,17 +33,19 @@ int main(int argc, char** argv) {
                  "(repeatable; default: reunite's case, sighting and sample fields)")
       ->allow_extra_args(false)
       ->type_name("FIELD:TYPE");
-  app.add_option("--block,-b", options.blocks,
-                 "Blocking rule: fields or transforms joined by '+': prefix(F,N), year(F), month(F), "
-                 "soundex(F), pinyin(F), surname(F), initials(F), region(F,province|city|county) "
-                 "(repeatable; a pair is a candidate if any rule puts it in one block)")
+  app.add_option(
+         "--block,-b", options.blocks,
+         "Blocking rule: fields or transforms joined by '+': prefix(F,N), year(F), month(F), "
+         "soundex(F), pinyin(F), surname(F), initials(F), region(F,province|city|county) "
+         "(repeatable; a pair is a candidate if any rule puts it in one block)")
       ->allow_extra_args(false)
       ->type_name("RULE");
   app.add_option("--threshold,-t", options.threshold,
                  "Match probability at which a pair is linked (default 0.9)")
       ->check(CLI::Range(0.0, 1.0));
   app.add_flag("--pairs", pairs, "Write link records (scored pairs) instead of the records");
-  app.add_flag("--all-pairs", options.all_pairs, "With --pairs: every candidate pair, linked or not");
+  app.add_flag("--all-pairs", options.all_pairs,
+               "With --pairs: every candidate pair, linked or not");
   app.add_flag("--merge", merge, "Write one cluster record per cluster instead of the records");
   app.add_option("--truth", options.truth_field,
                  "Field holding a known entity id: --stats adds precision, recall and F1")
@@ -73,9 +75,10 @@ int main(int argc, char** argv) {
   app.add_option("--u-samples", options.u_samples,
                  "Random pairs for the non-match probabilities (default 300000)")
       ->check(CLI::PositiveNumber);
-  app.add_option("-j,--threads", options.threads,
-                 "Extract fields, compare and score pairs on N threads (0: one per core; default 1); "
-                 "the output is the same whatever N");
+  app.add_option(
+      "-j,--threads", options.threads,
+      "Extract fields, compare and score pairs on N threads (0: one per core; default 1); "
+      "the output is the same whatever N");
   app.get_option("--pairs")->excludes("--merge");
   app.get_option("--all-pairs")->needs("--pairs");
 

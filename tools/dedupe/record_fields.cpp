@@ -13,7 +13,9 @@ namespace {
 constexpr std::array<std::string_view, 8> kTypeNames = {"name",   "text",  "exact", "date",
                                                         "number", "phone", "id",    "place"};
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::string lower_collapsed(std::string_view raw) {
   std::string out;
@@ -74,7 +76,8 @@ DateRange parse_single_date(std::string_view text) {
   if (!read_digits(text, at, 2, month) || month < 1 || month > 12) return {};
   at += 2;
   if (at == text.size())
-    return {days_from_civil(year, month, 1), days_from_civil(year, month, days_in_month(year, month))};
+    return {days_from_civil(year, month, 1),
+            days_from_civil(year, month, days_in_month(year, month))};
   if (dashed != (text[at] == '-')) return {};
   at += dashed;
   if (!read_digits(text, at, 2, day) || at + 2 != text.size()) return {};
@@ -91,7 +94,9 @@ std::optional<CompareType> parse_compare_type(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view compare_type_name(CompareType type) { return kTypeNames[static_cast<std::size_t>(type)]; }
+std::string_view compare_type_name(CompareType type) {
+  return kTypeNames[static_cast<std::size_t>(type)];
+}
 
 FieldSpec parse_field_spec(std::string_view text) {
   auto colon = text.rfind(':');
@@ -106,11 +111,21 @@ FieldSpec parse_field_spec(std::string_view text) {
 
 std::vector<FieldSpec> default_field_specs() {
   using enum CompareType;
-  return {{"name", name},          {"sex", exact},           {"birth_date", date},
-          {"id_number", id},       {"phone", phone},         {"missing_date", date},
-          {"missing_place", place}, {"seen_date", date},     {"seen_place", place},
-          {"reporter.name", name}, {"reporter.phone", phone}, {"est_age", number},
-          {"height_cm", number},   {"sample_id", exact},     {"case", exact}};
+  return {{"name", name},
+          {"sex", exact},
+          {"birth_date", date},
+          {"id_number", id},
+          {"phone", phone},
+          {"missing_date", date},
+          {"missing_place", place},
+          {"seen_date", date},
+          {"seen_place", place},
+          {"reporter.name", name},
+          {"reporter.phone", phone},
+          {"est_age", number},
+          {"height_cm", number},
+          {"sample_id", exact},
+          {"case", exact}};
 }
 
 DateRange parse_date_range(std::string_view text) {
@@ -234,7 +249,8 @@ void extract_fields(simdjson::ondemand::document& document, std::vector<FieldCol
   }
 }
 
-void extract_all_fields(const StringColumn& texts, std::vector<FieldColumn>& columns, unsigned threads) {
+void extract_all_fields(const StringColumn& texts, std::vector<FieldColumn>& columns,
+                        unsigned threads) {
   std::vector<std::vector<FieldColumn>> parts(std::max(1u, threads));
   for_each_range(texts.size(), threads, [&](std::size_t begin, std::size_t end, unsigned part) {
     std::vector<FieldColumn>& mine = parts[part];

@@ -44,7 +44,8 @@ class StringColumn {
   void append(const StringColumn& other) {
     const std::uint64_t base = bytes_.size();
     bytes_.append(other.bytes_);
-    for (std::size_t i = 1; i < other.offsets_.size(); ++i) offsets_.push_back(base + other.offsets_[i]);
+    for (std::size_t i = 1; i < other.offsets_.size(); ++i)
+      offsets_.push_back(base + other.offsets_[i]);
   }
   std::string_view operator[](std::size_t row) const {
     return std::string_view(bytes_).substr(offsets_[row], offsets_[row + 1] - offsets_[row]);
@@ -70,8 +71,8 @@ DateRange parse_date_range(std::string_view text);
 // One extracted field: canonical values, and the pinyin key for names (norm.<path>_pinyin).
 struct FieldColumn {
   FieldSpec spec;
-  StringColumn values;    // "" when missing
-  StringColumn pinyin;    // names only
+  StringColumn values;           // "" when missing
+  StringColumn pinyin;           // names only
   std::vector<DateRange> dates;  // dates only
 };
 
@@ -84,6 +85,7 @@ void extract_fields(simdjson::ondemand::document& document, std::vector<FieldCol
 // Appends the values of `texts` (JSON objects, one per record) to `columns`, the records cut
 // into ranges parsed on `threads` threads and joined in order: the same columns whatever the
 // thread count.
-void extract_all_fields(const StringColumn& texts, std::vector<FieldColumn>& columns, unsigned threads);
+void extract_all_fields(const StringColumn& texts, std::vector<FieldColumn>& columns,
+                        unsigned threads);
 
 }  // namespace reunite::dedupe

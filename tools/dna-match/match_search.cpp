@@ -97,8 +97,8 @@ class MatchSearch::Worker {
     const MemoEntry& entry = memo_[slot_of(hypothesis)][at];
     return entry.stamp == current_ ? entry.lr : compute_pair_factor(query, k, hypothesis, code, at);
   }
-  double compute_pair_factor(const Encoded& query, int k, Hypothesis hypothesis,
-                             GenotypeCode code, std::size_t at);
+  double compute_pair_factor(const Encoded& query, int k, Hypothesis hypothesis, GenotypeCode code,
+                             std::size_t at);
   double couple_factor(const Encoded& query, int k, GenotypeCode father, GenotypeCode mother);
   double general(Hypothesis hypothesis, const std::string& locus, const Genotype* a,
                  const Genotype* b, const Genotype* c) const;
@@ -214,9 +214,8 @@ Genotype MatchSearch::Worker::genotype_of(int locus, GenotypeCode code) const {
 
 // The LR at the query's k-th locus against a reference genotype (kUntyped: only the child is
 // typed, which is not exactly 1 under a non-stationary mutation model), memoised.
-double MatchSearch::Worker::compute_pair_factor(const Encoded& query, int k,
-                                                Hypothesis hypothesis, GenotypeCode code,
-                                                std::size_t at) {
+double MatchSearch::Worker::compute_pair_factor(const Encoded& query, int k, Hypothesis hypothesis,
+                                                GenotypeCode code, std::size_t at) {
   int l = query.loci[k], slot = slot_of(hypothesis);
   const LocusDictionary& dictionary = index_.dictionary(l);
   double lr;

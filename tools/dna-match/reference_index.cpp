@@ -147,8 +147,8 @@ void ReferenceIndex::finish(bool pair_couples) {
 
 void ReferenceIndex::build_rows() {
   const std::size_t used = dictionaries_.size();
-  row_bytes_ = (sizeof(RowHead) + used * sizeof(GenotypeCode) + kCacheLine - 1) / kCacheLine *
-               kCacheLine;
+  row_bytes_ =
+      (sizeof(RowHead) + used * sizeof(GenotypeCode) + kCacheLine - 1) / kCacheLine * kCacheLine;
   rows_.assign(std::size_t(size()) * row_bytes_ / kCacheLine, Line{});
   for (int r = 0; r < size(); ++r) {
     RowHead& head = row(r);

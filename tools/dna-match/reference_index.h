@@ -150,7 +150,7 @@ class ReferenceIndex {
   void build_rows();
 
   std::vector<Reference> references_;
-  std::vector<std::uint8_t> mother_;     // add() until finish(), then in rows_
+  std::vector<std::uint8_t> mother_;      // add() until finish(), then in rows_
   std::vector<std::uint64_t> id_hashes_;  // add() until finish(), then in rows_
   std::vector<bool> locus_typed_;
   std::vector<int> locus_at_position_;  // add(): the locus last seen at each position

@@ -119,7 +119,9 @@ namespace {
 // Byte sequences that are not GB18030: a lead byte 0x81-0xFE takes a trail 0x40-0x7E or
 // 0x80-0xFE, or starts a four-byte form (digit, lead, digit); 0x80 and 0xFF are never valid.
 std::size_t gb18030_invalid(std::string_view text) {
-  auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0; };
+  auto byte = [&](std::size_t i) {
+    return i < text.size() ? static_cast<unsigned char>(text[i]) : 0;
+  };
   std::size_t invalid = 0;
   for (std::size_t i = 0; i < text.size();) {
     unsigned char c = byte(i);

@@ -1,4 +1,3 @@
-#include "reunite/json.h"
 #include "cmf.h"
 
 #include <algorithm>
@@ -7,6 +6,7 @@
 
 #include "header_mapping.h"
 #include "reunite/error.h"
+#include "reunite/json.h"
 #include "reunite/record_stream.h"
 #include "reunite/rejects.h"
 #include "reunite/tool.h"

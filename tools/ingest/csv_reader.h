@@ -62,7 +62,7 @@ class CsvReader {
   std::size_t end_ = 0;    // end of the bytes read
   bool at_eof_ = false;
   bool last_read_filled_ = false;  // the input comes faster than the buffer holds: grow it
-  std::uint64_t line_ = 1;  // physical line number at begin_
+  std::uint64_t line_ = 1;         // physical line number at begin_
 
   // Filled by parse_row: field spans as offsets from begin_, and rows with doubled quotes.
   struct Span {

@@ -5,13 +5,12 @@
 #pragma once
 
 #include <memory>
-
 #include <string>
 #include <string_view>
 
 #include "ingest.h"
-#include "reunite/io.h"
 #include "record_builder.h"
+#include "reunite/io.h"
 
 namespace reunite::ingest {
 

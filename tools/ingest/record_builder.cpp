@@ -7,7 +7,6 @@
 
 #include "reunite/json.h"
 
-
 namespace reunite::ingest {
 
 namespace {

@@ -1,7 +1,7 @@
-#include "reunite/json.h"
 #include "sample_record.h"
 
 #include "record_builder.h"
+#include "reunite/json.h"
 
 namespace reunite::ingest {
 

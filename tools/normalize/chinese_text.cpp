@@ -3,8 +3,8 @@
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
 #include <stdexcept>
 
@@ -18,8 +18,8 @@ constexpr std::size_t kMaxCacheEntries = 100000;
 
 std::unique_ptr<icu::Transliterator> make_transliterator(const char* id) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Transliterator> result(
-      icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
+  std::unique_ptr<icu::Transliterator> result(icu::Transliterator::createInstance(
+      icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
   if (U_FAILURE(status) || !result) {
     throw std::runtime_error(std::string("ICU has no transliterator ") + id + ": " +
                              u_errorName(status));
@@ -47,7 +47,9 @@ bool is_ascii_or_unified_han(std::string_view text) {
   return true;
 }
 
-bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || u_isUWhiteSpace(c); }
+bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || u_isUWhiteSpace(c);
+}
 
 }  // namespace
 
@@ -116,7 +118,9 @@ std::string ChineseText::fold(std::string_view text) {
   return out;
 }
 
-void ChineseText::fold_into(std::string_view text, std::string& out) { normalize(text, true, out); }
+void ChineseText::fold_into(std::string_view text, std::string& out) {
+  normalize(text, true, out);
+}
 
 std::string ChineseText::clean(std::string_view text) {
   std::string out;
@@ -275,7 +279,8 @@ std::string toneless_pinyin(std::string_view utf8, bool keep_case) {
     UChar32 c = decomposed.char32At(i);
     i += U16_LENGTH(c);
     if (c == 0x0308 && !out.empty() && (out.back() == 'u' || out.back() == 'U')) {
-      out.back() = out.back() == 'u' ? 'v' : 'V';  // ü: the diaeresis is the one mark pinyin cannot lose
+      out.back() =
+          out.back() == 'u' ? 'v' : 'V';  // ü: the diaeresis is the one mark pinyin cannot lose
       continue;
     }
     if (u_charType(c) == U_NON_SPACING_MARK) continue;

@@ -27,9 +27,13 @@ namespace reunite::normalize {
 bool is_han(char32_t c);
 // True for a CJK Unified Ideograph of the BMP (U+3400–U+4DBF, U+4E00–U+9FFF): every one of
 // them is Han (a unit test checks this against ICU), no lookup needed.
-inline bool is_unified_han(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+inline bool is_unified_han(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
 // Whitespace among ASCII characters (the White_Space property: tab to carriage return, space).
-inline bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+inline bool is_ascii_space(char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
 // True if the UTF-8 text holds at least one Han character.
 bool contains_han(std::string_view utf8);
 

@@ -20,7 +20,9 @@ namespace {
 constexpr int kFirstYear = 1800;
 constexpr int kLastYear = 2200;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 bool all_digits(std::string_view text) {
   if (text.empty()) return false;
@@ -47,14 +49,16 @@ bool consume(std::string_view& text, std::string_view prefix) {
 }
 
 bool consume_suffix(std::string_view& text, std::string_view suffix) {
-  if (text.size() < suffix.size() || text.substr(text.size() - suffix.size()) != suffix) return false;
+  if (text.size() < suffix.size() || text.substr(text.size() - suffix.size()) != suffix)
+    return false;
   text.remove_suffix(suffix.size());
   return true;
 }
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == ',')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == ',' || text.back() == '.')) text.remove_suffix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == ',' || text.back() == '.'))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -152,7 +156,9 @@ DateResult fail(std::string_view code, std::string detail) {
   return result;
 }
 
-DateResult unrecognised() { return fail("bad_date", "not a date format reunite-normalize knows"); }
+DateResult unrecognised() {
+  return fail("bad_date", "not a date format reunite-normalize knows");
+}
 
 // Checks a (possibly partial) date and wraps it.
 DateResult checked(Date date) {
@@ -244,14 +250,18 @@ void Date::append_iso(std::string& out) const {
   two_digits(day);
 }
 
-int Date::earliest() const { return year * 10000 + (month ? month : 1) * 100 + (day ? day : 1); }
+int Date::earliest() const {
+  return year * 10000 + (month ? month : 1) * 100 + (day ? day : 1);
+}
 
 int Date::latest() const {
   int m = month ? month : 12;
   return year * 10000 + m * 100 + (day ? day : days_in_month(year, m));
 }
 
-bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap_year(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int days_in_month(int year, int month) {
   static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -292,8 +302,8 @@ std::optional<Date> DateParser::compute_lunar(int year, int month, bool leap_mon
   if (!chinese_calendar_) {
     chinese_calendar_.reset(icu::Calendar::createInstance(
         icu::TimeZone::getGMT()->clone(), icu::Locale("zh_CN@calendar=chinese"), status));
-    gregorian_calendar_ = std::make_unique<icu::GregorianCalendar>(
-        icu::TimeZone::getGMT()->clone(), icu::Locale::getRoot(), status);
+    gregorian_calendar_ = std::make_unique<icu::GregorianCalendar>(icu::TimeZone::getGMT()->clone(),
+                                                                   icu::Locale::getRoot(), status);
     if (U_FAILURE(status)) {
       chinese_calendar_.reset();
       return std::nullopt;
@@ -316,7 +326,8 @@ std::optional<Date> DateParser::compute_lunar(int year, int month, bool leap_mon
     return std::nullopt;
   }
   gregorian_calendar_->setTime(time, status);
-  Date date{gregorian_calendar_->get(UCAL_YEAR, status), gregorian_calendar_->get(UCAL_MONTH, status) + 1,
+  Date date{gregorian_calendar_->get(UCAL_YEAR, status),
+            gregorian_calendar_->get(UCAL_MONTH, status) + 1,
             gregorian_calendar_->get(UCAL_DATE, status)};
   if (U_FAILURE(status)) return std::nullopt;
   return date;
@@ -333,7 +344,8 @@ DateResult DateParser::parse_folded(std::string_view folded, bool is_number) {
   const bool leading_words = !text.empty() && !is_digit(text.front());
   // Words of approximation say nothing the precision does not: 约2008年5月, 2008年5月左右.
   if (leading_words) {
-    for (std::string_view word : {"大约", "大概", "约", "about ", "approx. ", "approx ", "circa ", "c. "}) {
+    for (std::string_view word :
+         {"大约", "大概", "约", "about ", "approx. ", "approx ", "circa ", "c. "}) {
       if (consume(text, word)) break;
     }
   }
@@ -355,12 +367,13 @@ DateResult DateParser::parse_folded(std::string_view folded, bool is_number) {
   if (text.size() > 10 && all_digits(text.substr(0, 4)) && text[4] == '-' && text[10] == 't') {
     text = text.substr(0, 10);
   }
-  if (auto space = text.rfind(' '); space != std::string_view::npos &&
-                                    text.substr(space).find(':') != std::string_view::npos) {
+  if (auto space = text.rfind(' ');
+      space != std::string_view::npos && text.substr(space).find(':') != std::string_view::npos) {
     text = trim(text.substr(0, space));
   }
 
-  bool chinese = text.find("年") != std::string_view::npos || text.find("月") != std::string_view::npos ||
+  bool chinese = text.find("年") != std::string_view::npos ||
+                 text.find("月") != std::string_view::npos ||
                  text.find("日") != std::string_view::npos;
   if (chinese) {
     // ---- 2008年5月12日, 二〇〇八年五月十二日, 2014年正月初一, 2011年春, 2008年5月上旬
@@ -380,7 +393,8 @@ DateResult DateParser::parse_folded(std::string_view folded, bool is_number) {
       if (!consume(rest, "天")) consume(rest, "季");
       if (!trim(rest).empty()) continue;  // 冬月 is a lunar month, not winter
       Date first{*year, season.first_month, 0};
-      Date last = season.first_month == 12 ? Date{*year + 1, 2, 0} : Date{*year, season.first_month + 2, 0};
+      Date last =
+          season.first_month == 12 ? Date{*year + 1, 2, 0} : Date{*year, season.first_month + 2, 0};
       return span(first, last);
     }
     bool leap_month = consume(text, "闰");
@@ -475,12 +489,14 @@ DateResult DateParser::parse_folded(std::string_view folded, bool is_number) {
       return unrecognised();
     }
   }
-  if (parts.size() == 1 || (is_number && parts.size() == 2 && text.find('.') != std::string_view::npos)) {
+  if (parts.size() == 1 ||
+      (is_number && parts.size() == 2 && text.find('.') != std::string_view::npos)) {
     std::string_view digits = parts[0];
     if (parts.size() == 2 && digits.size() != 5) return unrecognised();
     if (digits.size() == 4) return checked(Date{to_int(digits), 0, 0});
     if (digits.size() == 8) {
-      return checked(Date{to_int(digits.substr(0, 4)), to_int(digits.substr(4, 2)), to_int(digits.substr(6, 2))});
+      return checked(Date{to_int(digits.substr(0, 4)), to_int(digits.substr(4, 2)),
+                          to_int(digits.substr(6, 2))});
     }
     if (digits.size() == 6 && to_int(digits.substr(4, 2)) <= 12) {
       return checked(Date{to_int(digits.substr(0, 4)), to_int(digits.substr(4, 2)), 0});
@@ -489,8 +505,10 @@ DateResult DateParser::parse_folded(std::string_view folded, bool is_number) {
     return unrecognised();
   }
   if (parts.size() == 2) {
-    if (parts[0].size() == 4 && parts[1].size() <= 2) return checked(Date{to_int(parts[0]), to_int(parts[1]), 0});
-    if (parts[1].size() == 4 && parts[0].size() <= 2) return checked(Date{to_int(parts[1]), to_int(parts[0]), 0});
+    if (parts[0].size() == 4 && parts[1].size() <= 2)
+      return checked(Date{to_int(parts[0]), to_int(parts[1]), 0});
+    if (parts[1].size() == 4 && parts[0].size() <= 2)
+      return checked(Date{to_int(parts[1]), to_int(parts[0]), 0});
     return unrecognised();
   }
   if (parts.size() != 3) return unrecognised();
@@ -508,7 +526,8 @@ DateResult DateParser::parse_folded(std::string_view folded, bool is_number) {
   if (order == DateOrder::kUnknown) {
     return fail("ambiguous_date", "day-first or month-first? (see --date-order)");
   }
-  return order == DateOrder::kDayFirst ? checked(Date{year, second, first}) : checked(Date{year, first, second});
+  return order == DateOrder::kDayFirst ? checked(Date{year, second, first})
+                                       : checked(Date{year, first, second});
 }
 
 }  // namespace reunite::normalize

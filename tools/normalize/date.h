@@ -68,8 +68,9 @@ enum class DateOrder { kUnknown, kDayFirst, kMonthFirst };
 
 struct DateResult {
   std::optional<DateSpan> date;
-  std::string_view problem;  // flag code when date is empty: bad_date, ambiguous_date, impossible_date
-  std::string detail;        // why (never the value itself)
+  std::string_view
+      problem;         // flag code when date is empty: bad_date, ambiguous_date, impossible_date
+  std::string detail;  // why (never the value itself)
 };
 
 class DateParser {
@@ -89,7 +90,7 @@ class DateParser {
 
   ChineseText& text_;
   DateOrder order_;
-  std::unique_ptr<icu::Calendar> chinese_calendar_;    // made on the first lunar date
+  std::unique_ptr<icu::Calendar> chinese_calendar_;  // made on the first lunar date
   std::unique_ptr<icu::Calendar> gregorian_calendar_;
   std::unordered_map<int, std::optional<Date>> lunar_cache_;
 };

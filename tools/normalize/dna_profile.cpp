@@ -15,7 +15,9 @@ struct AlleleCall {
   std::optional<Allele> allele;  // empty for an off-ladder call kept as written
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // "9.30" → "9.3", "10.00" → "10.0": Allele::parse takes one decimal at most.
 std::string trim_decimal_zeros(std::string_view text) {
@@ -38,7 +40,8 @@ bool is_off_ladder(std::string_view text) {
   } else {
     return false;
   }
-  return !number.empty() && std::all_of(number.begin(), number.end(), [](char c) { return is_digit(c) || c == '.'; });
+  return !number.empty() &&
+         std::all_of(number.begin(), number.end(), [](char c) { return is_digit(c) || c == '.'; });
 }
 
 // A cell "12,14", "12/14", "12 14", "X,Y", "XY", "12，14" → its allele texts.
@@ -46,7 +49,8 @@ std::vector<std::string> split_cell(std::string_view cell) {
   std::string unified;
   for (std::size_t i = 0; i < cell.size(); ++i) {
     std::string_view rest = cell.substr(i);
-    if (rest.starts_with("\xEF\xBC\x8C") || rest.starts_with("\xEF\xBC\x8F") || rest.starts_with("\xE3\x80\x81")) {
+    if (rest.starts_with("\xEF\xBC\x8C") || rest.starts_with("\xEF\xBC\x8F") ||
+        rest.starts_with("\xE3\x80\x81")) {
       unified += ' ';  // full-width comma, solidus, ideographic comma
       i += 2;
     } else if (cell[i] == ',' || cell[i] == '/' || cell[i] == ';' || cell[i] == '\t') {
@@ -89,8 +93,10 @@ NormalizedProfile normalize_profile(const std::vector<RawLocus>& raw) {
   for (const RawLocus& locus : raw) {
     auto canonical = canonical_locus_name(locus.name);
     std::string name = canonical ? std::string(*canonical) : locus.name;
-    if (!canonical) profile.problems.push_back({"unknown_locus", "locus " + locus.name + " is not in loci.tsv"});
-    std::vector<std::string> texts = locus.from_text && !locus.alleles.empty() ? split_cell(locus.alleles[0]) : locus.alleles;
+    if (!canonical)
+      profile.problems.push_back({"unknown_locus", "locus " + locus.name + " is not in loci.tsv"});
+    std::vector<std::string> texts =
+        locus.from_text && !locus.alleles.empty() ? split_cell(locus.alleles[0]) : locus.alleles;
     std::vector<AlleleCall> calls;
     for (const std::string& text : texts) {
       std::string trimmed = trim_decimal_zeros(text);
@@ -107,20 +113,23 @@ NormalizedProfile normalize_profile(const std::vector<RawLocus>& raw) {
         profile.problems.push_back({"bad_allele", "unreadable allele at " + name});
         continue;
       }
-      if (allele->text() == "OL") profile.problems.push_back({"off_ladder_allele", "off-ladder allele at " + name});
+      if (allele->text() == "OL")
+        profile.problems.push_back({"off_ladder_allele", "off-ladder allele at " + name});
       calls.push_back({allele->text(), std::move(allele)});
     }
-    if (calls.empty()) continue;  // not typed
+    if (calls.empty()) continue;                       // not typed
     if (calls.size() == 1) calls.push_back(calls[0]);  // a homozygote written once
     std::sort(calls.begin(), calls.end(), call_less);
     if (calls.size() > 2) {
-      profile.problems.push_back({"more_than_two_alleles", std::to_string(calls.size()) + " alleles at " + name});
+      profile.problems.push_back(
+          {"more_than_two_alleles", std::to_string(calls.size()) + " alleles at " + name});
     }
     std::vector<std::string> alleles;
     for (auto& call : calls) alleles.push_back(std::move(call.text));
     auto [slot, inserted] = profile.loci.emplace(name, alleles);
     if (!inserted && slot->second != alleles) {
-      profile.problems.push_back({"conflicting_locus", name + " given twice with different alleles"});
+      profile.problems.push_back(
+          {"conflicting_locus", name + " given twice with different alleles"});
     }
   }
   return profile;

@@ -12,7 +12,8 @@
 namespace reunite::normalize {
 
 struct ProfileProblem {
-  std::string_view code;  // unknown_locus, bad_allele, off_ladder_allele, more_than_two_alleles, conflicting_locus
+  std::string_view code;  // unknown_locus, bad_allele, off_ladder_allele, more_than_two_alleles,
+                          // conflicting_locus
   std::string detail;     // names the locus (a single locus identifies no one)
 };
 

@@ -15,7 +15,9 @@ IdNumberResult fail(std::string_view code, std::string detail) {
   return result;
 }
 
-int digit(char c) { return c - '0'; }
+int digit(char c) {
+  return c - '0';
+}
 
 // Digits and X only, separators dropped (full-width forms are NFKC-folded by the caller).
 std::string compact(std::string_view text, bool& other_characters) {
@@ -38,7 +40,8 @@ std::string compact(std::string_view text, bool& other_characters) {
 
 char id_check_character(std::string_view first17) {
   // ISO 7064 MOD 11-2: weight of position i (from the left, 0-based) is 2^(17-i) mod 11.
-  static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                                   3, 7, 9,  10, 5, 8, 4, 2};
   int sum = 0;
   for (std::size_t i = 0; i < 17; ++i) sum += digit(first17[i]) * kWeights[i];
   static constexpr std::string_view kCheck = "10X98765432";
@@ -54,7 +57,8 @@ IdNumberResult parse_id_number(std::string_view text) {
   if (other_characters) return fail("bad_id_number", "characters other than digits and X");
   bool upgraded = false;
   if (number.size() == 15) {
-    if (number.find('X') != std::string::npos) return fail("bad_id_number", "X in a 15-digit number");
+    if (number.find('X') != std::string::npos)
+      return fail("bad_id_number", "X in a 15-digit number");
     number = number.substr(0, 6) + "19" + number.substr(6);
     number += id_check_character(number);
     upgraded = true;
@@ -66,9 +70,11 @@ IdNumberResult parse_id_number(std::string_view text) {
     return fail("bad_checksum", "check character does not match (ISO 7064 MOD 11-2)");
   }
   IdNumber id;
-  id.birth_date = Date{std::stoi(number.substr(6, 4)), std::stoi(number.substr(10, 2)), std::stoi(number.substr(12, 2))};
+  id.birth_date = Date{std::stoi(number.substr(6, 4)), std::stoi(number.substr(10, 2)),
+                       std::stoi(number.substr(12, 2))};
   if (id.birth_date.month < 1 || id.birth_date.month > 12 || id.birth_date.day < 1 ||
-      id.birth_date.day > days_in_month(id.birth_date.year, id.birth_date.month) || id.birth_date.year < 1850) {
+      id.birth_date.day > days_in_month(id.birth_date.year, id.birth_date.month) ||
+      id.birth_date.year < 1850) {
     return fail("bad_id_number", "the birth date in the number is not a date");
   }
   id.sex = digit(number[16]) % 2 == 1 ? Sex::kMale : Sex::kFemale;

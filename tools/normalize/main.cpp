@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
       ->type_name("CC")
       ->transform(CLI::Validator(
           [](std::string& region) {
-            for (char& c : region) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            for (char& c : region)
+              c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             return PhoneNormalizer::is_known_region(region) ? std::string()
                                                             : "unknown region " + region;
           },
@@ -62,7 +63,8 @@ int main(int argc, char** argv) {
                  "Retired division codes to use instead of the built-in list")
       ->type_name("FILE")
       ->check(CLI::ExistingFile);
-  app.add_option("-j,--threads", threads, "Threads (0: one per core; default 1); output order is kept")
+  app.add_option("-j,--threads", threads,
+                 "Threads (0: one per core; default 1); output order is kept")
       ->type_name("N");
 
   return tool.run(argc, argv, [&](reunite::Tool& t) {

@@ -78,7 +78,8 @@ void normalize_stream(Tool& tool, const NormalizeContext& context, unsigned thre
 FieldRule parse_field_rule(std::string_view text) {
   std::size_t equals = text.rfind('=');
   std::string_view path = text.substr(0, equals);
-  if (equals == std::string_view::npos || path.empty() || path.front() == '.' || path.back() == '.') {
+  if (equals == std::string_view::npos || path.empty() || path.front() == '.' ||
+      path.back() == '.') {
     throw UsageError("--field '" + std::string(text) + "': give FIELD=KIND, e.g. dob=date");
   }
   auto kind = field_kind_from_name(text.substr(equals + 1));
@@ -104,19 +105,25 @@ Date parse_today(std::string_view text) {
     return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
   }
   auto date = parse_iso_date(text);
-  if (!date || date->day == 0) throw UsageError("--today " + std::string(text) + ": give a date YYYY-MM-DD");
+  if (!date || date->day == 0)
+    throw UsageError("--today " + std::string(text) + ": give a date YYYY-MM-DD");
   return *date;
 }
 
-const RegionTable& load_regions(const std::string& current_path, const std::string& historical_path) {
+const RegionTable& load_regions(const std::string& current_path,
+                                const std::string& historical_path) {
   if (current_path.empty() && historical_path.empty()) return RegionTable::built_in();
   static RegionTable custom;
   try {
-    std::string current = current_path.empty() ? std::string() : read_file("--regions", current_path);
-    std::string historical = historical_path.empty() ? std::string() : read_file("--regions-historical", historical_path);
-    custom = RegionTable::parse(current_path.empty() ? RegionTable::built_in_current_text() : current,
-                                historical_path.empty() ? RegionTable::built_in_historical_text() : historical,
-                                current_path.empty() ? "regions.tsv" : current_path);
+    std::string current =
+        current_path.empty() ? std::string() : read_file("--regions", current_path);
+    std::string historical = historical_path.empty()
+                                 ? std::string()
+                                 : read_file("--regions-historical", historical_path);
+    custom = RegionTable::parse(
+        current_path.empty() ? RegionTable::built_in_current_text() : current,
+        historical_path.empty() ? RegionTable::built_in_historical_text() : historical,
+        current_path.empty() ? "regions.tsv" : current_path);
   } catch (const std::runtime_error& error) {
     if (dynamic_cast<const UsageError*>(&error)) throw;
     throw UsageError(error.what());

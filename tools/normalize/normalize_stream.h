@@ -22,6 +22,7 @@ DateOrder parse_date_order(std::string_view text);
 // --today: an ISO date, or empty for the local date.
 Date parse_today(std::string_view text);
 // --regions / --regions-historical files (either may be empty: the built-in one is kept).
-const RegionTable& load_regions(const std::string& current_path, const std::string& historical_path);
+const RegionTable& load_regions(const std::string& current_path,
+                                const std::string& historical_path);
 
 }  // namespace reunite::normalize

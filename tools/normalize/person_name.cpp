@@ -1,9 +1,9 @@
 #include "person_name.h"
 
-#include <algorithm>
-#include <array>
 #include <unicode/uchar.h>
 
+#include <algorithm>
+#include <array>
 #include <unordered_map>
 #include <vector>
 
@@ -53,10 +53,16 @@ const SurnameTable& surname_table() {
   return table;
 }
 
-bool is_compound_pinyin(const std::string& pinyin) { return surname_table().compound.count(pinyin) > 0; }
+bool is_compound_pinyin(const std::string& pinyin) {
+  return surname_table().compound.count(pinyin) > 0;
+}
 
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
 
 // Romanized name → tokens of ASCII letters, split at spaces, punctuation, tone digits and
 // lower→upper changes ("ZhangWei", "zhang1wei3", "Ou-yang").  Each token keeps its case.
@@ -155,7 +161,8 @@ int surname_rank(std::string_view pinyin) {
 }
 
 bool is_compound_surname(std::string_view han) {
-  return std::find(kCompoundSurnames.begin(), kCompoundSurnames.end(), han) != kCompoundSurnames.end();
+  return std::find(kCompoundSurnames.begin(), kCompoundSurnames.end(), han) !=
+         kCompoundSurnames.end();
 }
 
 NormalizedName normalize_name(ChineseText& text, std::string_view name) {
@@ -173,7 +180,8 @@ NormalizedName normalize_name(ChineseText& text, std::string_view name, std::str
     char32_t c = next_utf8(result.folded, i);
     if (is_han(c)) {
       han.append(result.folded, start, i - start);
-    } else if (c < 0x80 ? is_ascii_letter(static_cast<char>(c)) : u_isalpha(static_cast<UChar32>(c)) != 0) {
+    } else if (c < 0x80 ? is_ascii_letter(static_cast<char>(c))
+                        : u_isalpha(static_cast<UChar32>(c)) != 0) {
       has_latin = true;
     } else if (c == 0x00B7 || c == 0x2022 || c == 0x30FB || c == 0x2027) {
       has_separator_dot = true;  // 买买提·艾力: a transcribed name, no Chinese surname
@@ -207,7 +215,8 @@ NormalizedName normalize_name(ChineseText& text, std::string_view name, std::str
       if (end < cleaned.size()) {
         std::size_t second_end = end;
         char32_t second = next_utf8(cleaned, second_end);
-        if (is_han(second) && is_compound_surname(cleaned.substr(start, second_end - start))) end = second_end;
+        if (is_han(second) && is_compound_surname(cleaned.substr(start, second_end - start)))
+          end = second_end;
       }
       romanized += text.surname_reading(cleaned.substr(start, end - start));
       romanized += ' ';

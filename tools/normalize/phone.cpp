@@ -16,25 +16,38 @@ using i18n::phonenumbers::PhoneNumberUtil;
 
 std::string_view type_name(PhoneNumberUtil::PhoneNumberType type) {
   switch (type) {
-    case PhoneNumberUtil::FIXED_LINE: return "fixed_line";
-    case PhoneNumberUtil::MOBILE: return "mobile";
-    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE: return "fixed_line_or_mobile";
-    case PhoneNumberUtil::TOLL_FREE: return "toll_free";
-    case PhoneNumberUtil::PREMIUM_RATE: return "premium_rate";
-    case PhoneNumberUtil::SHARED_COST: return "shared_cost";
-    case PhoneNumberUtil::VOIP: return "voip";
-    case PhoneNumberUtil::PERSONAL_NUMBER: return "personal_number";
-    case PhoneNumberUtil::PAGER: return "pager";
-    case PhoneNumberUtil::UAN: return "uan";
-    case PhoneNumberUtil::VOICEMAIL: return "voicemail";
-    default: return "unknown";
+    case PhoneNumberUtil::FIXED_LINE:
+      return "fixed_line";
+    case PhoneNumberUtil::MOBILE:
+      return "mobile";
+    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE:
+      return "fixed_line_or_mobile";
+    case PhoneNumberUtil::TOLL_FREE:
+      return "toll_free";
+    case PhoneNumberUtil::PREMIUM_RATE:
+      return "premium_rate";
+    case PhoneNumberUtil::SHARED_COST:
+      return "shared_cost";
+    case PhoneNumberUtil::VOIP:
+      return "voip";
+    case PhoneNumberUtil::PERSONAL_NUMBER:
+      return "personal_number";
+    case PhoneNumberUtil::PAGER:
+      return "pager";
+    case PhoneNumberUtil::UAN:
+      return "uan";
+    case PhoneNumberUtil::VOICEMAIL:
+      return "voicemail";
+    default:
+      return "unknown";
   }
 }
 
 // Splits "010-12345678转123" into number and extension digits.  libphonenumber knows "ext" and
 // "x" but not the Chinese words, and fails on them.
 std::string_view split_extension(std::string_view text, std::string& extension) {
-  static constexpr std::array<std::string_view, 6> kMarkers = {"分机号", "分机", "转", "ext.", "ext", "#"};
+  static constexpr std::array<std::string_view, 6> kMarkers = {"分机号", "分机", "转",
+                                                               "ext.",   "ext",  "#"};
   for (std::string_view marker : kMarkers) {
     std::size_t at = text.find(marker);
     if (at == std::string_view::npos || at == 0) continue;
@@ -75,9 +88,13 @@ PhoneResult PhoneNormalizer::parse(ChineseText& text, std::string_view value) {
   return parse_folded(text.fold(value));  // full-width digits and ＋ become ASCII
 }
 
-PhoneResult PhoneNormalizer::parse_folded(std::string_view folded) { return parse_folded(folded, true); }
+PhoneResult PhoneNormalizer::parse_folded(std::string_view folded) {
+  return parse_folded(folded, true);
+}
 
-PhoneResult PhoneNormalizer::parse_by_library_only(std::string_view folded) { return parse_folded(folded, false); }
+PhoneResult PhoneNormalizer::parse_by_library_only(std::string_view folded) {
+  return parse_folded(folded, false);
+}
 
 PhoneResult PhoneNormalizer::parse_folded(std::string_view folded, bool fast_paths) {
   PhoneResult result;
@@ -116,8 +133,9 @@ PhoneResult PhoneNormalizer::parse_folded(std::string_view folded, bool fast_pat
     chinese = false;
   }
   if (plain && chinese && digits.size() == 11 && digits[0] == '1') {
-    std::size_t index = static_cast<std::size_t>((digits[1] - '0') * 1000 + (digits[2] - '0') * 100 +
-                                                 (digits[3] - '0') * 10 + (digits[4] - '0'));
+    std::size_t index =
+        static_cast<std::size_t>((digits[1] - '0') * 1000 + (digits[2] - '0') * 100 +
+                                 (digits[3] - '0') * 10 + (digits[4] - '0'));
     MobilePrefix& found = mobile_prefixes_[index];
     if (!found.known) {
       PhoneResult probe = parse_with_library("+86" + digits, PhoneResult{});
@@ -143,7 +161,8 @@ PhoneResult PhoneNormalizer::parse_folded(std::string_view folded, bool fast_pat
   return parse_with_library(number, std::move(result));
 }
 
-PhoneResult PhoneNormalizer::check_chinese_national_number(std::string_view national, PhoneResult result) const {
+PhoneResult PhoneNormalizer::check_chinese_national_number(std::string_view national,
+                                                           PhoneResult result) const {
   PhoneNumber number;
   number.set_country_code(86);
   std::uint64_t value = 0;
@@ -155,7 +174,8 @@ PhoneResult PhoneNormalizer::check_chinese_national_number(std::string_view nati
 PhoneResult PhoneNormalizer::parse_with_library(std::string_view number, PhoneResult result) const {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber parsed;
-  if (util.Parse(std::string(number), default_region_, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR) {
+  if (util.Parse(std::string(number), default_region_, &parsed) !=
+      PhoneNumberUtil::NO_PARSING_ERROR) {
     result.problem = "bad_phone";
     result.detail = "not a telephone number";
     return result;

@@ -15,13 +15,13 @@ namespace {
 // Suffixes a name is also written without, longest first.
 constexpr std::array<std::string_view, 14> kSuffixes = {
     "特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区",
-    "省", "市", "县", "区", "盟", "旗", "州"};
+    "省",         "市",     "县",     "区",     "盟",     "旗",   "州"};
 
 // Words of an English or pinyin address that name no place.
 constexpr std::array<std::string_view, 22> kLatinNoise = {
-    "sheng", "shi", "qu", "xian", "zizhiqu", "zizhizhou", "province", "city", "district", "county",
-    "prefecture", "autonomous", "region", "municipality", "china", "prc", "pr", "of", "the",
-    "people", "s", "republic"};
+    "sheng",    "shi",    "qu",         "xian",       "zizhiqu", "zizhizhou",    "province", "city",
+    "district", "county", "prefecture", "autonomous", "region",  "municipality", "china",    "prc",
+    "pr",       "of",     "the",        "people",     "s",       "republic"};
 
 // Readings ICU gives a character in general that place names do not use: 长沙 is Changsha,
 // not Zhangsha; 成都 Chengdu, not Chengdou; 厦门 Xiamen; 重庆 Chongqing; 蚌埠 Bengbu.
@@ -104,7 +104,8 @@ void PlaceResolver::add_name(const std::string& key, RegionCode code) {
 }
 
 // Scans left to right taking the longest known name at each position.
-std::vector<const PlaceResolver::Candidates*> PlaceResolver::mentions_in_han(std::string_view folded) const {
+std::vector<const PlaceResolver::Candidates*> PlaceResolver::mentions_in_han(
+    std::string_view folded) const {
   std::vector<const Candidates*> mentions;
   std::vector<std::size_t> boundaries;
   for (std::size_t i = 0; i < folded.size();) {
@@ -130,7 +131,8 @@ std::vector<const PlaceResolver::Candidates*> PlaceResolver::mentions_in_han(std
 }
 
 // Words of letters; up to three neighbours joined ("chong qing", "nei meng gu") are tried first.
-std::vector<const PlaceResolver::Candidates*> PlaceResolver::mentions_in_latin(std::string_view folded) const {
+std::vector<const PlaceResolver::Candidates*> PlaceResolver::mentions_in_latin(
+    std::string_view folded) const {
   std::vector<std::string> words;
   std::string current;
   for (char c : toneless_pinyin(folded)) {
@@ -177,9 +179,10 @@ PlaceResult PlaceResolver::best(const std::vector<const Candidates*>& mentions) 
   int top = 0;
   for (auto& [code, score] : scores) {
     for (const Candidates* mention : mentions) {
-      if (std::any_of(mention->begin(), mention->end(),
-                      // clang before 16 cannot capture a structured binding: copy it.
-                      [&, candidate = code](RegionCode m) { return is_ancestor_or_self(m, candidate); })) {
+      if (std::any_of(
+              mention->begin(), mention->end(),
+              // clang before 16 cannot capture a structured binding: copy it.
+              [&, candidate = code](RegionCode m) { return is_ancestor_or_self(m, candidate); })) {
         ++score;
       }
     }
@@ -200,7 +203,8 @@ PlaceResult PlaceResolver::best(const std::vector<const Candidates*>& mentions) 
   }
   RegionCode common = winners.front() / 100 * 100;
   auto shared_by_all = [&](RegionCode ancestor) {
-    return std::all_of(winners.begin(), winners.end(), [&](RegionCode w) { return is_ancestor_or_self(ancestor, w); });
+    return std::all_of(winners.begin(), winners.end(),
+                       [&](RegionCode w) { return is_ancestor_or_self(ancestor, w); });
   };
   if (!shared_by_all(common)) common = winners.front() / 10000 * 10000;
   if (!shared_by_all(common)) common = 0;

@@ -40,7 +40,9 @@ class PlaceResolver {
   // Lookups by string_view, without building a string per substring tried.
   struct NameHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+    std::size_t operator()(std::string_view key) const {
+      return std::hash<std::string_view>{}(key);
+    }
   };
   using NameIndex = std::unordered_map<std::string, Candidates, NameHash, std::equal_to<>>;
   void add_name(const std::string& key, RegionCode code);

@@ -183,14 +183,30 @@ bool json_string_text(std::string_view quoted, std::string& scratch, std::string
     char kind = inner[i + 1];
     i += 2;
     switch (kind) {
-      case '"': scratch += '"'; break;
-      case '\\': scratch += '\\'; break;
-      case '/': scratch += '/'; break;
-      case 'b': scratch += '\b'; break;
-      case 'f': scratch += '\f'; break;
-      case 'n': scratch += '\n'; break;
-      case 'r': scratch += '\r'; break;
-      case 't': scratch += '\t'; break;
+      case '"':
+        scratch += '"';
+        break;
+      case '\\':
+        scratch += '\\';
+        break;
+      case '/':
+        scratch += '/';
+        break;
+      case 'b':
+        scratch += '\b';
+        break;
+      case 'f':
+        scratch += '\f';
+        break;
+      case 'n':
+        scratch += '\n';
+        break;
+      case 'r':
+        scratch += '\r';
+        break;
+      case 't':
+        scratch += '\t';
+        break;
       case 'u': {
         long unit = hex4(inner, i);
         if (unit < 0) return false;
@@ -202,7 +218,8 @@ bool json_string_text(std::string_view quoted, std::string& scratch, std::string
           long low = hex4(inner, i + 2);
           if (low < 0xDC00 || low > 0xDFFF) return false;
           i += 6;
-          code_point = 0x10000 + ((static_cast<char32_t>(unit) - 0xD800) << 10) + (static_cast<char32_t>(low) - 0xDC00);
+          code_point = 0x10000 + ((static_cast<char32_t>(unit) - 0xD800) << 10) +
+                       (static_cast<char32_t>(low) - 0xDC00);
         }
         append_utf8(scratch, code_point);
         break;

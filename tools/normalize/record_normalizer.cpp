@@ -35,11 +35,12 @@ constexpr std::array<KindName, 9> kKindNames = {{{FieldKind::kText, "text"},
 // Cells that say "no value": treated as absent, not as a value to normalize (sex and role
 // have their own words for unknown).
 constexpr std::array<std::string_view, 16> kPlaceholders = {
-    "不详", "未知", "不明", "无", "暂无", "空", "无名氏", "unknown", "n/a", "na",
-    "none", "null", "nil", "-", "--", "?"};
+    "不详", "未知", "不明", "无",   "暂无", "空", "无名氏", "unknown",
+    "n/a",  "na",   "none", "null", "nil",  "-",  "--",     "?"};
 
 bool is_placeholder(std::string_view folded) {
-  return folded.empty() || std::find(kPlaceholders.begin(), kPlaceholders.end(), folded) != kPlaceholders.end();
+  return folded.empty() ||
+         std::find(kPlaceholders.begin(), kPlaceholders.end(), folded) != kPlaceholders.end();
 }
 
 }  // namespace
@@ -65,18 +66,26 @@ std::string_view field_kind_name(FieldKind kind) {
 }
 
 std::vector<FieldRule> default_field_rules() {
-  return {{"name", FieldKind::kName},         {"sex", FieldKind::kSex},
-          {"birth_date", FieldKind::kDate},   {"missing_date", FieldKind::kDate},
-          {"missing_place", FieldKind::kPlace}, {"id_number", FieldKind::kIdNumber},
-          {"phone", FieldKind::kPhone},       {"reporter.name", FieldKind::kName},
-          {"reporter.relation", FieldKind::kRole}, {"reporter.phone", FieldKind::kPhone},
-          {"seen_date", FieldKind::kDate},    {"seen_place", FieldKind::kPlace},
-          {"role", FieldKind::kRole},         {"collected", FieldKind::kDate},
+  return {{"name", FieldKind::kName},
+          {"sex", FieldKind::kSex},
+          {"birth_date", FieldKind::kDate},
+          {"missing_date", FieldKind::kDate},
+          {"missing_place", FieldKind::kPlace},
+          {"id_number", FieldKind::kIdNumber},
+          {"phone", FieldKind::kPhone},
+          {"reporter.name", FieldKind::kName},
+          {"reporter.relation", FieldKind::kRole},
+          {"reporter.phone", FieldKind::kPhone},
+          {"seen_date", FieldKind::kDate},
+          {"seen_place", FieldKind::kPlace},
+          {"role", FieldKind::kRole},
+          {"collected", FieldKind::kDate},
           {"loci", FieldKind::kLoci}};
 }
 
 void set_field_rule(std::vector<FieldRule>& rules, FieldRule rule) {
-  auto existing = std::find_if(rules.begin(), rules.end(), [&](const FieldRule& r) { return r.path == rule.path; });
+  auto existing = std::find_if(rules.begin(), rules.end(),
+                               [&](const FieldRule& r) { return r.path == rule.path; });
   if (existing != rules.end()) {
     existing->kind = rule.kind;
   } else {
@@ -108,7 +117,8 @@ void append_region_json(std::string& out, const RegionNames& names) {
 // A scalar's text: a string decoded, a number as written (so 20080512 and 13800138000 keep
 // every digit).  nullopt for null (and for a string that does not decode); `wrong_type` for
 // booleans, arrays and objects.
-std::optional<std::string_view> scalar_text(JsonValue value, std::string& scratch, bool& is_number, bool& wrong_type) {
+std::optional<std::string_view> scalar_text(JsonValue value, std::string& scratch, bool& is_number,
+                                            bool& wrong_type) {
   is_number = wrong_type = false;
   switch (value.type) {
     case JsonType::kString: {
@@ -128,9 +138,12 @@ std::optional<std::string_view> scalar_text(JsonValue value, std::string& scratc
 }
 
 // "a" + "b" == "c" + "d", without joining them.
-bool joined_equal(std::string_view a1, std::string_view a2, std::string_view b1, std::string_view b2) {
+bool joined_equal(std::string_view a1, std::string_view a2, std::string_view b1,
+                  std::string_view b2) {
   if (a1.size() + a2.size() != b1.size() + b2.size()) return false;
-  auto at = [](std::string_view x1, std::string_view x2, std::size_t i) { return i < x1.size() ? x1[i] : x2[i - x1.size()]; };
+  auto at = [](std::string_view x1, std::string_view x2, std::size_t i) {
+    return i < x1.size() ? x1[i] : x2[i - x1.size()];
+  };
   for (std::size_t i = 0; i < a1.size() + a2.size(); ++i) {
     if (at(a1, a2, i) != at(b1, b2, i)) return false;
   }
@@ -212,7 +225,8 @@ struct RecordNormalizer::Work {
       std::string_view part = path.substr(0, dot);
       std::string_view part_suffix = dot == std::string_view::npos ? suffix : std::string_view();
       int child = nodes[node].first_child;
-      while (child >= 0 && !joined_equal(nodes[child].name, nodes[child].name_suffix, part, part_suffix)) {
+      while (child >= 0 &&
+             !joined_equal(nodes[child].name, nodes[child].name_suffix, part, part_suffix)) {
         child = nodes[child].next_sibling;
       }
       if (child < 0) {
@@ -257,7 +271,9 @@ struct RecordNormalizer::Work {
 };
 
 RecordNormalizer::RecordNormalizer(const NormalizeContext& context)
-    : context_(context), dates_(text_, context.options.date_order), phones_(context.options.phone_region),
+    : context_(context),
+      dates_(text_, context.options.date_order),
+      phones_(context.options.phone_region),
       work_(std::make_unique<Work>()) {}
 
 RecordNormalizer::~RecordNormalizer() = default;
@@ -273,7 +289,9 @@ void RecordNormalizer::apply_loci(const FieldRule& rule, JsonValue value, Work& 
   JsonValue alleles;
   while (object.next(raw_key, alleles)) {
     std::string_view key;
-    if (!json_string_text(std::string_view(raw_key.data() - 1, raw_key.size() + 2), unescaped_, key)) continue;
+    if (!json_string_text(std::string_view(raw_key.data() - 1, raw_key.size() + 2), unescaped_,
+                          key))
+      continue;
     RawLocus locus;
     locus.name = std::string(key);
     bool is_number = false, wrong_type = false;
@@ -282,7 +300,8 @@ void RecordNormalizer::apply_loci(const FieldRule& rule, JsonValue value, Work& 
       JsonArrayScanner array(alleles.text);
       JsonValue item;
       while (array.next(item)) {
-        if (auto text = scalar_text(item, scratch, is_number, wrong_type)) locus.alleles.emplace_back(*text);
+        if (auto text = scalar_text(item, scratch, is_number, wrong_type))
+          locus.alleles.emplace_back(*text);
       }
     } else if (auto text = scalar_text(alleles, scratch, is_number, wrong_type)) {
       locus.alleles.emplace_back(*text);
@@ -291,7 +310,8 @@ void RecordNormalizer::apply_loci(const FieldRule& rule, JsonValue value, Work& 
     raw.push_back(std::move(locus));
   }
   NormalizedProfile profile = normalize_profile(raw);
-  for (auto& problem : profile.problems) work.flag(rule.path, problem.code, std::move(problem.detail));
+  for (auto& problem : profile.problems)
+    work.flag(rule.path, problem.code, std::move(problem.detail));
   std::size_t begin = work.values.size();
   work.values += profile_json(profile);
   work.set_written("", begin);
@@ -313,9 +333,12 @@ bool RecordNormalizer::apply_place_object(const FieldRule& rule, JsonValue value
   std::string_view code_text, place_text;
   std::string code_scratch;
   std::optional<PlaceResult> result;
-  if (code_value && code_value->type == JsonType::kString && json_string_text(code_value->text, code_scratch, code_text) &&
-      code_text.size() == 6 && std::all_of(code_text.begin(), code_text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    result = context_.places->from_code(static_cast<RegionCode>(std::stoul(std::string(code_text))));
+  if (code_value && code_value->type == JsonType::kString &&
+      json_string_text(code_value->text, code_scratch, code_text) && code_text.size() == 6 &&
+      std::all_of(code_text.begin(), code_text.end(),
+                  [](char c) { return c >= '0' && c <= '9'; })) {
+    result =
+        context_.places->from_code(static_cast<RegionCode>(std::stoul(std::string(code_text))));
   } else if (text_value && text_value->type == JsonType::kString &&
              json_string_text(text_value->text, unescaped_, place_text)) {
     text_.fold_into(place_text, folded_);
@@ -331,7 +354,8 @@ const PlaceResult& RecordNormalizer::place(std::string_view folded) {
   auto found = place_cache_.find(std::string(folded));
   if (found != place_cache_.end()) return found->second;
   if (place_cache_.size() >= 100000) place_cache_.clear();
-  return place_cache_.emplace(std::string(folded), context_.places->resolve_folded(folded)).first->second;
+  return place_cache_.emplace(std::string(folded), context_.places->resolve_folded(folded))
+      .first->second;
 }
 
 void RecordNormalizer::apply(const FieldRule& rule, JsonValue value, Work& work) {
@@ -352,13 +376,15 @@ void RecordNormalizer::apply(const FieldRule& rule, JsonValue value, Work& work)
 }
 
 // Every kind but the ID number reads the folded text: it is folded once, here.
-void RecordNormalizer::apply_text(const FieldRule& rule, std::string_view raw, bool is_number, Work& work) {
+void RecordNormalizer::apply_text(const FieldRule& rule, std::string_view raw, bool is_number,
+                                  Work& work) {
   const bool top_level = rule.path.find('.') == std::string::npos;
   if (raw.empty() && rule.kind != FieldKind::kSex && rule.kind != FieldKind::kRole) return;
   const bool folds = rule.kind != FieldKind::kIdNumber || raw.size() <= 12;
   if (folds) text_.fold_into(raw, folded_);
   // Placeholders are short: longer values are not compared.
-  if (rule.kind != FieldKind::kSex && rule.kind != FieldKind::kRole && raw.size() <= 12 && is_placeholder(folded_)) {
+  if (rule.kind != FieldKind::kSex && rule.kind != FieldKind::kRole && raw.size() <= 12 &&
+      is_placeholder(folded_)) {
     return;
   }
   const std::string& folded = folded_;
@@ -421,7 +447,8 @@ void RecordNormalizer::apply_text(const FieldRule& rule, std::string_view raw, b
       if (context_.regions.find(id.region)) {
         work.set_region("_region", context_.regions.names(id.region));
       } else {
-        work.flag(rule.path, "unknown_id_region", "the region code in the number is in no GB/T 2260 list");
+        work.flag(rule.path, "unknown_id_region",
+                  "the region code in the number is in no GB/T 2260 list");
       }
       if (id.birth_date.earliest() > context_.options.today.earliest()) {
         work.flag(rule.path, "impossible_date", "the birth date in the number is after today");
@@ -438,7 +465,8 @@ void RecordNormalizer::apply_text(const FieldRule& rule, std::string_view raw, b
       work.set_string("", *result.e164);
       work.set_string("_type", result.type);
       if (!result.extension.empty()) work.set_string("_ext", result.extension);
-      if (result.more_numbers) work.flag(rule.path, "several_values", "several numbers; the first was normalized");
+      if (result.more_numbers)
+        work.flag(rule.path, "several_values", "several numbers; the first was normalized");
       break;
     }
     case FieldKind::kPlace: {
@@ -466,14 +494,16 @@ void RecordNormalizer::apply_text(const FieldRule& rule, std::string_view raw, b
 void RecordNormalizer::check_across_fields(Work& work) {
   if (work.birth_date) {
     for (const auto& [path, date] : work.event_dates) {
-      if (date.latest() < work.birth_date->earliest()) work.flag(path, "impossible_date", "before birth_date");
+      if (date.latest() < work.birth_date->earliest())
+        work.flag(path, "impossible_date", "before birth_date");
     }
   }
   for (const auto& id : work.id_numbers) {
     if (work.birth_date) {
       int born = id.birth_date.earliest();
       if (born < work.birth_date->earliest() || born > work.birth_date->latest()) {
-        work.flag(id.path, "id_birth_mismatch", "the birth date in the number differs from birth_date");
+        work.flag(id.path, "id_birth_mismatch",
+                  "the birth date in the number differs from birth_date");
       }
     }
     if (work.sex && *work.sex != Sex::kUnknown && *work.sex != id.sex) {
@@ -493,7 +523,8 @@ void RecordNormalizer::visit(std::string_view object_text, std::string_view pref
   while (object.next(raw_key, value)) {
     std::string_view key = raw_key;
     if (key.find('\\') != std::string_view::npos &&
-        !json_string_text(std::string_view(raw_key.data() - 1, raw_key.size() + 2), key_scratch, key)) {
+        !json_string_text(std::string_view(raw_key.data() - 1, raw_key.size() + 2), key_scratch,
+                          key)) {
       return;
     }
     bool descend = false;
@@ -525,7 +556,8 @@ void RecordNormalizer::write_norm(Work& work, std::string& norm_json) {
   work.nodes.clear();
   work.nodes.push_back(Work::Node{});
   for (const auto& entry : work.entries) {
-    std::string_view path = entry.rule < rules.size() ? std::string_view(rules[entry.rule].path) : std::string_view();
+    std::string_view path =
+        entry.rule < rules.size() ? std::string_view(rules[entry.rule].path) : std::string_view();
     work.insert(path, entry.suffix, entry.begin, entry.end);
   }
   norm_json.clear();
@@ -590,7 +622,8 @@ void splice_norm_and_flags(const RecordText& record, std::string_view norm_json,
   std::size_t edit_count = 0;
   std::array<std::pair<std::string_view, std::string_view>, 2> appended;  // key, value
   std::size_t append_count = 0;
-  auto handle = [&](const std::optional<RecordText::Member>& member, std::string_view key, std::string_view value) {
+  auto handle = [&](const std::optional<RecordText::Member>& member, std::string_view key,
+                    std::string_view value) {
     if (member && !value.empty()) {
       edits[edit_count++] = Edit{member->value_begin, member->value_end, value};
     } else if (member) {

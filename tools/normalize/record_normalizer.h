@@ -57,7 +57,7 @@ struct NormalizeContext {
 // thread), with where its existing `norm` and `flags` members are.
 struct RecordText {
   struct Member {
-    std::size_t begin = 0;        // the key's opening quote
+    std::size_t begin = 0;  // the key's opening quote
     std::size_t value_begin = 0;
     std::size_t value_end = 0;
   };
@@ -73,7 +73,8 @@ class RecordNormalizer {
 
   // Writes the normalized record (no newline) into `out` and the code of every flag raised
   // into `flag_codes` (static strings).
-  void normalize(const RecordText& record, std::string& out, std::vector<std::string_view>& flag_codes);
+  void normalize(const RecordText& record, std::string& out,
+                 std::vector<std::string_view>& flag_codes);
 
   ChineseText& text() { return text_; }
 

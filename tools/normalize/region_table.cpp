@@ -19,7 +19,8 @@ std::vector<std::string_view> split(std::string_view line, char separator) {
   std::size_t start = 0;
   for (;;) {
     std::size_t end = line.find(separator, start);
-    parts.push_back(line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    parts.push_back(
+        line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (end == std::string_view::npos) return parts;
     start = end + 1;
   }
@@ -56,15 +57,21 @@ RegionLevel level_of_code(RegionCode code) {
 
 }  // namespace
 
-std::string region_code_text(RegionCode code) { return fmt::format("{:06}", code); }
+std::string region_code_text(RegionCode code) {
+  return fmt::format("{:06}", code);
+}
 
 const RegionTable& RegionTable::built_in() {
   static const RegionTable table = parse(embedded::regions_tsv, embedded::regions_historical_tsv);
   return table;
 }
 
-std::string_view RegionTable::built_in_current_text() { return embedded::regions_tsv; }
-std::string_view RegionTable::built_in_historical_text() { return embedded::regions_historical_tsv; }
+std::string_view RegionTable::built_in_current_text() {
+  return embedded::regions_tsv;
+}
+std::string_view RegionTable::built_in_historical_text() {
+  return embedded::regions_historical_tsv;
+}
 
 RegionTable RegionTable::parse(std::string_view current_tsv, std::string_view historical_tsv,
                                std::string_view what) {
@@ -91,34 +98,38 @@ RegionTable RegionTable::parse(std::string_view current_tsv, std::string_view hi
     table.current_.push_back(std::move(region));
     return true;
   });
-  for_each_row(historical_tsv, "regions_historical.tsv", [&](const std::vector<std::string_view>& fields) {
-    // code, name, first_rev, last_rev, in_current: the row with the latest last_rev names a code
-    if (fields.size() < 4) return false;
-    Region region;
-    if (!parse_code(fields[0], region.code) || fields[1].empty()) return false;
-    region.name = fields[1];
-    region.level = level_of_code(region.code);
-    region.current = false;
-    if (region.level == RegionLevel::kCounty) region.parent = region.code / 100 * 100;
-    if (region.level == RegionLevel::kCity) region.parent = region.code / 10000 * 10000;
-    int last_rev = 0;
-    std::from_chars(fields[3].data(), fields[3].data() + fields[3].size(), last_rev);
-    auto [slot, inserted] = table.retired_index_.emplace(region.code, table.retired_.size());
-    if (inserted) {
-      table.retired_.push_back(std::move(region));
-      table.retired_last_rev_.push_back(last_rev);
-    } else if (last_rev >= table.retired_last_rev_[slot->second]) {
-      table.retired_[slot->second] = std::move(region);
-      table.retired_last_rev_[slot->second] = last_rev;
-    }
-    return true;
-  });
+  for_each_row(
+      historical_tsv, "regions_historical.tsv", [&](const std::vector<std::string_view>& fields) {
+        // code, name, first_rev, last_rev, in_current: the row with the latest last_rev names a
+        // code
+        if (fields.size() < 4) return false;
+        Region region;
+        if (!parse_code(fields[0], region.code) || fields[1].empty()) return false;
+        region.name = fields[1];
+        region.level = level_of_code(region.code);
+        region.current = false;
+        if (region.level == RegionLevel::kCounty) region.parent = region.code / 100 * 100;
+        if (region.level == RegionLevel::kCity) region.parent = region.code / 10000 * 10000;
+        int last_rev = 0;
+        std::from_chars(fields[3].data(), fields[3].data() + fields[3].size(), last_rev);
+        auto [slot, inserted] = table.retired_index_.emplace(region.code, table.retired_.size());
+        if (inserted) {
+          table.retired_.push_back(std::move(region));
+          table.retired_last_rev_.push_back(last_rev);
+        } else if (last_rev >= table.retired_last_rev_[slot->second]) {
+          table.retired_[slot->second] = std::move(region);
+          table.retired_last_rev_[slot->second] = last_rev;
+        }
+        return true;
+      });
   return table;
 }
 
 const Region* RegionTable::find(RegionCode code) const {
-  if (auto found = current_index_.find(code); found != current_index_.end()) return &current_[found->second];
-  if (auto found = retired_index_.find(code); found != retired_index_.end()) return &retired_[found->second];
+  if (auto found = current_index_.find(code); found != current_index_.end())
+    return &current_[found->second];
+  if (auto found = retired_index_.find(code); found != retired_index_.end())
+    return &retired_[found->second];
   return nullptr;
 }
 

@@ -19,7 +19,7 @@ using RegionCode = std::uint32_t;
 
 struct Region {
   RegionCode code = 0;
-  std::string name;     // 北京市, 朝阳区
+  std::string name;       // 北京市, 朝阳区
   RegionCode parent = 0;  // 0 for a province
   RegionLevel level = RegionLevel::kProvince;
   bool placeholder = false;  // 市辖区, 省直辖县级行政区划: not a real city

@@ -15,14 +15,17 @@ struct SexWord {
 };
 
 constexpr std::array<SexWord, 32> kSexWords = {{
-    {"男", Sex::kMale},      {"男性", Sex::kMale},    {"男孩", Sex::kMale},   {"男童", Sex::kMale},
-    {"男婴", Sex::kMale},    {"m", Sex::kMale},       {"male", Sex::kMale},   {"boy", Sex::kMale},
-    {"man", Sex::kMale},     {"1", Sex::kMale},       {"女", Sex::kFemale},   {"女性", Sex::kFemale},
-    {"女孩", Sex::kFemale},  {"女童", Sex::kFemale},  {"女婴", Sex::kFemale}, {"f", Sex::kFemale},
-    {"female", Sex::kFemale}, {"girl", Sex::kFemale}, {"woman", Sex::kFemale}, {"2", Sex::kFemale},
-    {"u", Sex::kUnknown},    {"unknown", Sex::kUnknown}, {"0", Sex::kUnknown}, {"9", Sex::kUnknown},
-    {"未知", Sex::kUnknown}, {"不详", Sex::kUnknown}, {"不明", Sex::kUnknown}, {"未说明", Sex::kUnknown},
-    {"?", Sex::kUnknown},    {"x", Sex::kUnknown},    {"n/a", Sex::kUnknown}, {"-", Sex::kUnknown},
+    {"男", Sex::kMale},         {"男性", Sex::kMale},     {"男孩", Sex::kMale},
+    {"男童", Sex::kMale},       {"男婴", Sex::kMale},     {"m", Sex::kMale},
+    {"male", Sex::kMale},       {"boy", Sex::kMale},      {"man", Sex::kMale},
+    {"1", Sex::kMale},          {"女", Sex::kFemale},     {"女性", Sex::kFemale},
+    {"女孩", Sex::kFemale},     {"女童", Sex::kFemale},   {"女婴", Sex::kFemale},
+    {"f", Sex::kFemale},        {"female", Sex::kFemale}, {"girl", Sex::kFemale},
+    {"woman", Sex::kFemale},    {"2", Sex::kFemale},      {"u", Sex::kUnknown},
+    {"unknown", Sex::kUnknown}, {"0", Sex::kUnknown},     {"9", Sex::kUnknown},
+    {"未知", Sex::kUnknown},    {"不详", Sex::kUnknown},  {"不明", Sex::kUnknown},
+    {"未说明", Sex::kUnknown},  {"?", Sex::kUnknown},     {"x", Sex::kUnknown},
+    {"n/a", Sex::kUnknown},     {"-", Sex::kUnknown},
 }};
 
 }  // namespace
@@ -41,9 +44,12 @@ std::optional<Sex> parse_folded_sex(std::string_view folded) {
 
 std::string_view sex_code(Sex sex) {
   switch (sex) {
-    case Sex::kMale: return "M";
-    case Sex::kFemale: return "F";
-    default: return "U";
+    case Sex::kMale:
+      return "M";
+    case Sex::kFemale:
+      return "F";
+    default:
+      return "U";
   }
 }
 

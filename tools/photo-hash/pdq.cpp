@@ -28,10 +28,10 @@ std::optional<PdqMode> parse_pdq_mode(std::string_view name) {
 // Fast mode decodes only the luma of JPEGs of at least 512×512 pixels.  Measured here on the
 // 1600×1004 baseline test photos: decode ~21% and decode + hash ~23% faster than exact; over
 // all test images hashes stay within 2 bits of exact, nearly all at 0 (pdq_hash_test reports
-// it).  Progressive JPEGs gain little (entropy decoding of every component dominates).  Smaller JPEGs decode
-// in well under a millisecond anyway and their hashes move more (8 bits on a 256×256 photo),
-// so they are decoded exactly.  libjpeg-turbo's DCT scaling is not used: PDQ.md measured it at
-// only ~1.65× faster decoding for ~3 bits (1/2) to ~20 bits (1/8) of drift.
+// it).  Progressive JPEGs gain little (entropy decoding of every component dominates).  Smaller
+// JPEGs decode in well under a millisecond anyway and their hashes move more (8 bits on a 256×256
+// photo), so they are decoded exactly.  libjpeg-turbo's DCT scaling is not used: PDQ.md measured it
+// at only ~1.65× faster decoding for ~3 bits (1/2) to ~20 bits (1/8) of drift.
 constexpr std::uint64_t kFastLumaOnlyMinPixels = 512 * 512;
 
 DecodeOptions decode_options_for(PdqMode mode, DecodeOptions base) {

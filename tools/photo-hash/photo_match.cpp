@@ -394,8 +394,8 @@ void PhotoMatcher::match_self(std::uint32_t begin, std::uint32_t end, std::strin
 }
 
 std::optional<PhotoMatcher::QueryPhoto> PhotoMatcher::stored_query(std::uint32_t photo,
-                                                                    std::string& lines,
-                                                                    MatchCounts& counts) const {
+                                                                   std::string& lines,
+                                                                   MatchCounts& counts) const {
   // A stored photo below --min-quality is written as skipped in its place, never searched.
   const ReferenceSet::Photo& stored = references_.photos_[photo];
   const QueryPhoto query{references_.record_id(stored.record), references_.path(stored),
@@ -422,8 +422,9 @@ void PhotoMatcher::write_self(std::uint32_t photo, std::span<const SelfMatch> ma
 std::size_t PhotoMatcher::write_matches(const QueryPhoto& query, std::span<Candidate> candidates,
                                         std::string& lines) {
   if (options_.top >= 0 && candidates.size() > std::size_t(options_.top)) {
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const Candidate& a, const Candidate& b) { return a.distance < b.distance; });
+    std::stable_sort(
+        candidates.begin(), candidates.end(),
+        [](const Candidate& a, const Candidate& b) { return a.distance < b.distance; });
     candidates = candidates.first(std::size_t(options_.top));
   }
   for (const Candidate& c : candidates) {

@@ -130,7 +130,8 @@ MatchSummary match_photos_self(RecordReader& records, RecordWriter& writer, Stat
   const auto photos = std::uint32_t(set.photo_count());
   std::uint64_t pairs = 0;
   if (set.indexed()) {
-    std::vector<SelfMatch> matches = set.self_matches(options.max_distance, options.threads, options.max_pairs);
+    std::vector<SelfMatch> matches =
+        set.self_matches(options.max_distance, options.threads, options.max_pairs);
     PhotoMatcher matcher(set, options);
     BatchResult result;
     auto next_match = matches.begin();

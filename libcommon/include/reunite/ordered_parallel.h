@@ -27,8 +27,8 @@ namespace reunite {
 
 struct OrderedParallelOptions {
   unsigned threads = 1;
-  std::size_t batch_items = 256;       // items per batch
-  std::size_t batches_in_flight = 0;   // 0: 2 × threads + 1
+  std::size_t batch_items = 256;      // items per batch
+  std::size_t batches_in_flight = 0;  // 0: 2 × threads + 1
 };
 
 // The number of threads for -j 0 ("all cores"): std::thread::hardware_concurrency(), at least 1.
@@ -92,8 +92,8 @@ class OrderedParallelMap {
     std::vector<Batch> batches(options_.batches_in_flight);
     std::deque<Batch*> free_batches;
     for (auto& batch : batches) free_batches.push_back(&batch);
-    std::deque<Batch*> queued;     // filled, waiting for a worker
-    std::deque<Batch*> in_order;   // every filled batch, in input order
+    std::deque<Batch*> queued;    // filled, waiting for a worker
+    std::deque<Batch*> in_order;  // every filled batch, in input order
     bool input_done = false;
     std::exception_ptr failure;
     std::mutex mutex;
@@ -152,7 +152,9 @@ class OrderedParallelMap {
           Batch* front = nullptr;
           {
             std::unique_lock lock(mutex);
-            if (wait) batch_done.wait(lock, [&] { return failure || (!in_order.empty() && in_order.front()->done); });
+            if (wait)
+              batch_done.wait(
+                  lock, [&] { return failure || (!in_order.empty() && in_order.front()->done); });
             if (failure) std::rethrow_exception(failure);
             if (in_order.empty() || !in_order.front()->done) return;
             front = in_order.front();

@@ -27,7 +27,7 @@ namespace reunite {
 
 // One top-level member of a record, as byte offsets into Record::json.
 struct FieldSpan {
-  std::string_view key;  // as written between the quotes (escapes not decoded)
+  std::string_view key;       // as written between the quotes (escapes not decoded)
   std::size_t key_begin = 0;  // the opening quote of the key
   std::size_t value_begin = 0;
   std::size_t value_end = 0;

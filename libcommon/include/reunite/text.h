@@ -7,7 +7,9 @@ namespace reunite {
 
 bool is_valid_utf8(std::string_view bytes);
 
-inline bool is_json_whitespace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+inline bool is_json_whitespace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::string_view trim_json_whitespace(std::string_view text);
 

@@ -16,7 +16,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -74,9 +73,9 @@ class Tool {
   int run(int argc, char** argv, const std::function<void(Tool&)>& body);
 
   // Inside body:
-  RecordReader records();            // the FILE arguments as validated JSON Lines records
-  RecordWriter& writer();            // stdout or -o
-  OutputFile& output();              // the raw output stream (for non-JSON formats)
+  RecordReader records();  // the FILE arguments as validated JSON Lines records
+  RecordWriter& writer();  // stdout or -o
+  OutputFile& output();    // the raw output stream (for non-JSON formats)
   Rejects& rejects();
   Stats& stats() { return stats_; }
   Progress& progress();
