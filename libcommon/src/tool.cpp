@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -53,14 +54,14 @@ void Progress::finish() {
 // Tool
 
 Tool::Tool(std::string name, std::string description, std::string examples)
-    : name_(std::move(name)), app_(std::move(description), name_) {
-  app_.set_version_flag("--version", name_ + " " REUNITE_VERSION);
-  app_.footer(std::move(examples));
-  app_.get_formatter()->column_width(30);
-  app_.add_option("--completions", completions_shell_,
-                  "Print a completion script for bash, zsh or fish")
+    : name_(std::move(name)), app_(std::make_unique<CLI::App>(std::move(description), name_)) {
+  app_->set_version_flag("--version", name_ + " " REUNITE_VERSION);
+  app_->footer(std::move(examples));
+  app_->get_formatter()->column_width(30);
+  app_->add_option("--completions", completions_shell_,
+                   "Print a completion script for bash, zsh or fish")
       ->group("");  // hidden: used to generate completions/
-  add_common_options(app_);
+  add_common_options(*app_);
 }
 
 Tool::~Tool() = default;
@@ -91,14 +92,14 @@ int Tool::run(int argc, char** argv, const std::function<void(Tool&)>& body) {
   // even when the parent shell ignored it.
   std::signal(SIGPIPE, SIG_DFL);
   try {
-    app_.parse(argc, argv);
+    app_->parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    int code = app_.exit(error);
+    int code = app_->exit(error);
     return code == 0 ? 0 : 2;
   }
   try {
     if (!completions_shell_.empty()) {
-      std::fputs(completion_script(app_, name_, completions_shell_).c_str(), stdout);
+      std::fputs(completion_script(*app_, name_, completions_shell_).c_str(), stdout);
       return std::fflush(stdout) == 0 ? 0 : 2;
     }
     open_streams();

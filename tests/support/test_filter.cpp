@@ -4,6 +4,8 @@
 #include <reunite/json.h>
 #include <reunite/tool.h>
 
+#include <CLI/CLI.hpp>
+
 int main(int argc, char** argv) {
   reunite::Tool tool("reunite-test-filter", "Copies valid JSON Lines records (test tool).",
                      "Example: reunite-test-filter --set seen=true in.jsonl");

@@ -3,6 +3,7 @@
 // forrel-exact oracle), and recall of planted parents with mutated children and partial
 // profiles.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <cstdio>
 #include <random>
@@ -149,16 +150,16 @@ TEST_CASE("search finds planted parents, mutated and partial, with forrel-exact 
       father.erase(population.loci[0]);
       child.erase(population.loci[1]);
     }
-    std::string case_id = "K" + std::to_string(f);
+    std::string case_id = fmt::format("K{}", f);
     Reference r{case_id + "F", case_id, "father", Hypothesis::kPC, -1, {}};
     REQUIRE(index.add(r, father).empty());
     Reference m{case_id + "M", case_id, "mother", Hypothesis::kMC, -1, {}};
     REQUIRE(index.add(m, mother).empty());
     fathers.push_back(father);
-    queries.push_back({"C" + std::to_string(f), "", child, {}});
+    queries.push_back({fmt::format("C{}", f), "", child, {}});
   }
   for (int u = 0; u < kUnrelated; ++u) {
-    Reference r{"U" + std::to_string(u), "", "unknown", Hypothesis::kPC, -1, {}};
+    Reference r{fmt::format("U{}", u), "", "unknown", Hypothesis::kPC, -1, {}};
     REQUIRE(index.add(r, population.person()).empty());
   }
   index.finish(true);
@@ -171,7 +172,7 @@ TEST_CASE("search finds planted parents, mutated and partial, with forrel-exact 
   MatchSearch search(index, kinship, settings);
   auto results = search.search(queries);
   for (int f = 0; f < kFamilies; ++f) {
-    std::string father_id = "K" + std::to_string(f) + "F";
+    std::string father_id = fmt::format("K{}F", f);
     std::string line;
     for (std::size_t at = 0, end; (end = results[f].find('\n', at)) != std::string::npos;
          at = end + 1) {

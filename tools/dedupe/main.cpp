@@ -1,5 +1,7 @@
 // reunite-dedupe: finds the records that describe the same person (record linkage).
 // Options -> DedupeOptions -> run_dedupe().
+#include <CLI/CLI.hpp>
+
 #include "dedupe.h"
 #include "reunite/ordered_parallel.h"
 #include "reunite/tool.h"

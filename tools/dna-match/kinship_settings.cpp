@@ -1,5 +1,6 @@
 #include "kinship_settings.h"
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>

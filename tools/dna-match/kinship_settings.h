@@ -2,7 +2,6 @@
 // the mutation model), turned into the kinship library's KinshipOptions.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +9,10 @@
 #include "allele_frequencies.h"
 #include "kinship_lr.h"
 #include "mutation_model.h"
+
+namespace CLI {
+class App;  // <CLI/CLI.hpp> only where the options are defined: it takes seconds to compile
+}  // namespace CLI
 
 namespace reunite::kinship {
 

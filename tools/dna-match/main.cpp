@@ -1,6 +1,7 @@
 // reunite-dna-match: kinship likelihood ratios of STR profiles.  `eval` recomputes cases that
 // name their hypothesis; the default mode searches query samples against a reference database
 // (--against) through the exclusion index.  Options -> settings -> library calls.
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

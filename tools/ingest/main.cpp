@@ -1,5 +1,6 @@
 // reunite-ingest: exported files (CSV, TSV, JSON, JSON Lines, GeneMapper and wide STR genotype
 // tables, CODIS CMF) in, JSON Lines records out.  Options -> IngestOptions -> ingest_input().
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <set>
 #include <sstream>

@@ -4,6 +4,8 @@
 #include <reunite/ordered_parallel.h>
 #include <reunite/tool.h>
 
+#include <CLI/CLI.hpp>
+
 #include "normalize_stream.h"
 #include "phone.h"
 

@@ -2,6 +2,7 @@
 // the search for near-duplicate photos among them (match).
 // Options → PhotoHashOptions / MatchOptions → hash_record_photos() / hash_path_list() /
 // match_photos().
+#include <CLI/CLI.hpp>
 #include <memory>
 
 #include "photo_hashing.h"

@@ -4,6 +4,8 @@
 #include <reunite/error.h>
 #include <reunite/tool.h>
 
+#include <CLI/CLI.hpp>
+
 #include "key_file.h"
 #include "pseudonymize_stream.h"
 

@@ -5,6 +5,7 @@
 #include <reunite/tool.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 
 #include "report_run.h"

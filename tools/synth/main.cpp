@@ -3,6 +3,7 @@
 // Options → WorldSettings / CheckThresholds → generate_world() / AnswerCheck.
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 
 #include "answer_check.h"

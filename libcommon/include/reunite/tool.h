@@ -15,7 +15,6 @@
 //   }
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -26,6 +25,13 @@
 #include "reunite/io.h"
 #include "reunite/record_stream.h"
 #include "reunite/rejects.h"
+
+// CLI11 is a header library that costs seconds to compile: only the files that define options
+// include it (<CLI/CLI.hpp>), not every file that takes a Tool.
+namespace CLI {
+class App;
+class Validator;
+}  // namespace CLI
 
 namespace reunite {
 
@@ -62,7 +68,7 @@ class Tool {
   Tool(std::string name, std::string description, std::string examples);
   ~Tool();
 
-  CLI::App& app() { return app_; }
+  CLI::App& app() { return *app_; }
   CommonOptions& options() { return options_; }
   const std::string& name() const { return name_; }
 
@@ -87,7 +93,7 @@ class Tool {
   void finish_streams();
 
   std::string name_;
-  CLI::App app_;
+  std::unique_ptr<CLI::App> app_;
   CommonOptions options_;
   std::string completions_shell_;
   Stats stats_;
