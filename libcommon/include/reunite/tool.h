@@ -3,7 +3,7 @@
 // 2 usage or fatal I/O), SIGPIPE so that `| head` ends quietly, progress on a terminal only,
 // --version, and the hidden --completions generator.
 //
-// A tool's main() is then options → library call:
+// A tool's main() is then options → library call (its file includes <CLI/CLI.hpp> itself):
 //   int main(int argc, char** argv) {
 //     reunite::Tool tool("reunite-example", "What it does.", "Examples: ...");
 //     bool flag = false;
